@@ -1,0 +1,3 @@
+from pgscrub.cli import main
+
+main()

@@ -1,0 +1,75 @@
+"""Connections: a DSN from --dsn or the libpq environment, the secret passed out of band.
+
+The masking secret travels in the startup packet (libpq `options`), never in a
+statement: statements are what log_statement, pg_stat_activity and
+pg_stat_statements record.
+"""
+
+from __future__ import annotations
+
+import os
+
+import psycopg
+from psycopg import conninfo as pg_conninfo
+
+from pgscrub.errors import PgscrubError
+
+LIBPQ_ENV = ("PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSWORD", "PGSERVICE")
+
+
+def resolve_conninfo(dsn: str | None) -> str:
+    """The DSN to use: --dsn when given (URL or key=value), else the libpq environment."""
+    if dsn:
+        try:
+            return pg_conninfo.make_conninfo(dsn)
+        except psycopg.ProgrammingError as exc:
+            raise PgscrubError(
+                "the --dsn value is not a valid connection string",
+                "use a URL such as postgresql://user@host:5432/db or key=value pairs "
+                "such as 'host=... dbname=...'",
+            ) from exc
+    if not any(os.environ.get(name) for name in LIBPQ_ENV):
+        raise PgscrubError(
+            "no database given",
+            "pass --dsn postgresql://user@host/db, or set PGHOST/PGDATABASE (libpq environment)",
+        )
+    return ""
+
+
+def describe(conninfo: str) -> str:
+    """The connection target for humans, never with the password."""
+    params = pg_conninfo.conninfo_to_dict(conninfo) if conninfo else {}
+    for name, env in (("host", "PGHOST"), ("port", "PGPORT"), ("user", "PGUSER"),
+                      ("dbname", "PGDATABASE")):
+        params.setdefault(name, os.environ.get(env, ""))
+    host = params.get("host") or "local socket"
+    return f"{params.get('user') or '?'}@{host}:{params.get('port') or 5432}/{params.get('dbname') or '?'}"
+
+
+def startup_options(existing: str | None, settings: dict[str, str]) -> str:
+    """libpq `options` with extra `-c name=value` pairs; spaces and backslashes escaped."""
+    parts = [existing] if existing else []
+    for name, value in settings.items():
+        escaped = value.replace("\\", "\\\\").replace(" ", "\\ ")
+        parts.append(f"-c {name}={escaped}")
+    return " ".join(parts)
+
+
+def connect(dsn: str | None, *, secret: str | None = None, autocommit: bool = True,
+            application_name: str = "pgscrub") -> psycopg.Connection:
+    """Open a connection; with a secret, the session gets `anon.secret` at startup."""
+    conninfo = resolve_conninfo(dsn)
+    params = pg_conninfo.conninfo_to_dict(conninfo) if conninfo else {}
+    extra: dict[str, str] = {"application_name": params.get("application_name") or application_name}
+    if secret is not None:
+        current = params.get("options") or os.environ.get("PGOPTIONS")
+        extra["options"] = startup_options(current, {"anon.secret": secret})
+    try:
+        return psycopg.connect(conninfo, autocommit=autocommit, **extra)
+    except psycopg.OperationalError as exc:
+        # libpq messages name host and port but never the password.
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "connection failed"
+        raise PgscrubError(
+            f"cannot connect to {describe(conninfo)}: {first_line}",
+            "check --dsn or the PG* environment variables, and that the server is running",
+        ) from exc

@@ -1,0 +1,44 @@
+-- Entry points (scan, run_all, validate) call this once before touching data: it checks
+-- that the masking secret is set for this session only, and long enough, and explains
+-- what to do when it is not. The secret itself is never stored or returned.
+CREATE OR REPLACE FUNCTION anon.require_secret()
+RETURNS void
+LANGUAGE plpgsql
+STABLE
+PARALLEL SAFE
+SET search_path = ''
+AS $$
+DECLARE
+    v_secret text := pg_catalog.current_setting('anon.secret', true);
+    v_source text;
+BEGIN
+    -- A value saved with ALTER DATABASE/ROLE ... SET is readable by every user who can
+    -- connect (pg_db_role_setting): refuse it even if this session overrides it.
+    IF EXISTS (SELECT FROM pg_catalog.pg_db_role_setting s, pg_catalog.unnest(s.setconfig) AS c(setting)
+                WHERE c.setting LIKE 'anon.secret=%') THEN
+        RAISE EXCEPTION 'the masking secret is stored in the catalog (ALTER DATABASE/ROLE ... SET anon.secret)'
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'remove it with ALTER DATABASE ... RESET anon.secret / ALTER ROLE ... RESET anon.secret, '
+                      || 'then pass it per session: PGOPTIONS=''-c anon.secret=...'' or PGSCRUB_SECRET for the CLI';
+    END IF;
+    IF v_secret IS NULL OR v_secret = '' THEN
+        RAISE EXCEPTION 'no masking secret in this session'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'connect with PGOPTIONS=''-c anon.secret=...'' (psql) or set PGSCRUB_SECRET / --secret-file (pgscrub); '
+                      || 'SET anon.secret works too but is written to the server log when log_statement is on';
+    END IF;
+    IF pg_catalog.length(v_secret) < 16 THEN
+        RAISE EXCEPTION 'the masking secret is shorter than 16 characters'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'use a random secret of 32 characters or more (openssl rand -base64 32)';
+    END IF;
+    SELECT s.source INTO v_source FROM pg_catalog.pg_settings s WHERE s.name = 'anon.secret';
+    IF v_source NOT IN ('client', 'session', 'override') THEN
+        RAISE EXCEPTION 'the masking secret comes from %, which stores it on the server', v_source
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'remove anon.secret from the server configuration and pass it per session';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION anon.require_secret() IS
+    'pgscrub: raise a clear error unless the masking secret is set for this session only (16+ characters)';
