@@ -162,17 +162,22 @@ def _lock(conn: psycopg.Connection) -> None:
     conn.execute("SELECT pg_catalog.pg_advisory_xact_lock(%s, %s)", INSTALL_LOCK)
 
 
-def install(conn: psycopg.Connection) -> str:
-    """Create pgcrypto (if missing) and the whole anon schema; a no-op at the same version."""
+def install(conn: psycopg.Connection, *, release: str | None = None) -> str:
+    """Create pgcrypto (if missing) and the whole anon schema; a no-op at the same version.
+
+    `release` installs the frozen script of an earlier release instead (sql/releases/),
+    which is how the upgrade tests start from a real previous version.
+    """
+    version = release or __version__
     with conn.transaction():
         _lock(conn)
         pre = preflight(conn)
         _refuse_unsupported(pre)
         _refuse_foreign_anon(pre)
-        if pre.installed_version == __version__:
-            return f"pgscrub {__version__} is already installed in {pre.database}; nothing to do"
+        if pre.installed_version == version:
+            return f"pgscrub {version} is already installed in {pre.database}; nothing to do"
         if pre.installed_version is not None:
-            newer = _version_key(pre.installed_version) > _version_key(__version__)
+            newer = _version_key(pre.installed_version) > _version_key(version)
             raise PgscrubError(
                 f"pgscrub {pre.installed_version} is installed in {pre.database}",
                 "this pgscrub is older: use a newer pgscrub" if newer else "run pgscrub upgrade",
@@ -185,16 +190,20 @@ def install(conn: psycopg.Connection) -> str:
         if pgcrypto_schema is None:
             conn.execute("CREATE EXTENSION pgcrypto SCHEMA anon")
             pgcrypto_schema = ANON
-        for sql_file in sqlsource.table_files():
-            _run_file(conn, sql_file, pgcrypto_schema)
-        watcher = _apply_routines(conn, pgcrypto_schema, pre.superuser)
+        if release:
+            _run_file(conn, sqlsource.release_script(release), pgcrypto_schema)
+            watcher = pre.superuser
+        else:
+            for sql_file in sqlsource.table_files():
+                _run_file(conn, sql_file, pgcrypto_schema)
+            watcher = _apply_routines(conn, pgcrypto_schema, pre.superuser)
         conn.execute(
             "INSERT INTO anon.installation (version, pgcrypto_schema, watcher_installed) "
-            "VALUES (%s, %s, %s)", (__version__, pgcrypto_schema, watcher))
+            "VALUES (%s, %s, %s)", (version, pgcrypto_schema, watcher))
         conn.execute("INSERT INTO anon.installation_history (version, action) VALUES (%s, 'install')",
-                     (__version__,))
+                     (version,))
         _load_data(conn)
-    message = f"installed pgscrub {__version__} in {pre.database}"
+    message = f"installed pgscrub {version} in {pre.database}"
     if not watcher:
         message += ("\nwarning: not a superuser, so the new-column watcher (an event trigger) "
                     "is not installed; the pipeline compares the catalog with the classified "
