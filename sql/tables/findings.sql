@@ -1,5 +1,7 @@
 -- What the scan found: one row per column and detector. Examples are partially masked
--- (j***@gmail.com), never raw values.
+-- (j***@gmail.com), never raw values. found_in: the whole value is PII ('value'), PII is
+-- embedded in free text ('text'), inside JSON at json_paths ('json'), in array elements,
+-- in XML text, or only the column name suggests it ('name').
 CREATE TABLE anon.findings (
     schema_name  name        NOT NULL,
     table_name   name        NOT NULL,
@@ -13,6 +15,8 @@ CREATE TABLE anon.findings (
     json_paths   text[]      NOT NULL DEFAULT '{}',
     examples     text[]      NOT NULL DEFAULT '{}',
     scanned_at   timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    found_in     text        NOT NULL DEFAULT 'value'
+                 CHECK (found_in IN ('value', 'text', 'json', 'array', 'xml', 'name')),
     PRIMARY KEY (schema_name, table_name, column_name, detector)
 );
 COMMENT ON TABLE anon.findings IS 'pgscrub: scan results per column and detector; confidence = matched/sampled';
