@@ -156,6 +156,8 @@ def _load_data(conn: psycopg.Connection) -> None:
             "COPY anon.column_hints (pattern, kind, sensitivity, note) FROM STDIN") as copy:
         for hint in hints["hints"]:
             copy.write_row((hint["pattern"], hint["kind"], hint["sensitivity"], hint.get("note")))
+    # The maskers pick fakes from packed copies of the dictionaries (docs/strategies.md).
+    conn.execute("SELECT anon.dict_rebuild()")
 
 
 def _lock(conn: psycopg.Connection) -> None:
