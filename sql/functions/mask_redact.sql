@@ -1,4 +1,4 @@
--- Free text: embedded emails, IBANs, cards, national IDs, phones, IPs (anon.redact_patterns)
+-- Free text: embedded emails, IBANs, cards, national IDs, phones, IPs (anon.rule_redact_patterns)
 -- and person names replaced, the rest of the text untouched.
 --   params.mode placeholder (default): [EMAIL], [PHONE], [NAME], ...
 --   params.mode pseudonym: the same fake the column strategies give (an email in a ticket
@@ -28,7 +28,7 @@ BEGIN
     IF p_value IS NULL OR p_value = '' THEN
         RETURN p_value;
     END IF;
-    FOR v_pattern IN SELECT * FROM anon.redact_patterns() p WHERE v_kinds ? p.kind LOOP
+    FOR v_pattern IN SELECT * FROM anon.rule_redact_patterns() p WHERE v_kinds ? p.kind LOOP
         IF NOT v_pseudonyms THEN
             v_text := pg_catalog.regexp_replace(v_text, v_pattern.pattern, v_pattern.placeholder, 'g');
             CONTINUE;

@@ -2,7 +2,7 @@
 -- placeholder that replaces a match, and the strategy that replaces it in pseudonym mode.
 -- Names are found differently (see mask_redact.sql). Order matters: IBANs and cards
 -- before phones, which would otherwise take their digits.
-CREATE OR REPLACE FUNCTION anon.redact_patterns()
+CREATE OR REPLACE FUNCTION anon.rule_redact_patterns()
 RETURNS TABLE (kind text, pattern text, placeholder text, strategy text)
 LANGUAGE sql
 IMMUTABLE
@@ -20,5 +20,5 @@ AS $$
       ) AS p(ordinal, kind, pattern, placeholder, strategy)
      ORDER BY p.ordinal
 $$;
-COMMENT ON FUNCTION anon.redact_patterns() IS
+COMMENT ON FUNCTION anon.rule_redact_patterns() IS
     'pgscrub: regular expressions, placeholders and pseudonym strategies of free-text redaction';
