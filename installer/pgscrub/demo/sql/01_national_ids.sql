@@ -2,29 +2,34 @@
 -- demo's users. k is unique per user, so numbers drawn through demo_build.permute are unique
 -- within a country (BSN and the Steuer-ID may repeat in rare cases, as they are re-drawn).
 
--- US SSN: area 001-899 except 666, group 01-99, serial 0001-9999.
+-- US SSN: area 001-899 except 666, group 01-99, serial 0001-9999. (The SQL functions here
+-- are plain expressions of immutable parts, without sub-selects, so that they are inlined.)
+CREATE FUNCTION demo_build.us_ssn_from(x bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN lpad((x / (99 * 9999) + 1 + (x / (99 * 9999) + 1 >= 666)::int)::text, 3, '0') || '-'
+           || lpad((x / 9999 % 99 + 1)::text, 2, '0') || '-' || lpad((x % 9999 + 1)::text, 4, '0');
 CREATE FUNCTION demo_build.us_ssn(k bigint) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT lpad((area + (area >= 666)::int)::text, 3, '0') || '-'
-                   || lpad((x / 9999 % 99 + 1)::text, 2, '0') || '-' || lpad((x % 9999 + 1)::text, 4, '0')
-              FROM (SELECT x, x / (99 * 9999) + 1 AS area
-                      FROM (SELECT demo_build.permute(k, 898::bigint * 99 * 9999, 921) AS x) AS p) AS q);
+    RETURN demo_build.us_ssn_from(demo_build.permute(k, 898::bigint * 99 * 9999, 921));
 
 -- UK National Insurance number: two allowed prefix letters (not BG, GB, KN, NK, NT, TN, ZZ),
 -- six digits, suffix A-D.
+CREATE FUNCTION demo_build.gb_nino_from(prefix text, k bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN prefix IN ('BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ') THEN 'AB' ELSE prefix END
+           || demo_build.digits(k, 933, 6) || substr('ABCD', (1 + demo_build.h(k, 934) % 4)::int, 1);
 CREATE FUNCTION demo_build.gb_nino(k bigint) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT CASE WHEN prefix IN ('BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ') THEN 'AB' ELSE prefix END
-                   || demo_build.digits(k, 933, 6)
-                   || substr('ABCD', (1 + demo_build.h(k, 934) % 4)::int, 1)
-              FROM (SELECT substr('ABCEGHJKLMNOPRSTWXYZ', (1 + demo_build.h(k, 931) % 20)::int, 1)
-                           || substr('ABCEGHJKLMNPRSTWXYZ', (1 + demo_build.h(k, 932) % 19)::int, 1) AS prefix) AS p);
+    RETURN demo_build.gb_nino_from(substr('ABCEGHJKLMNOPRSTWXYZ', (1 + demo_build.h(k, 931) % 20)::int, 1)
+                                   || substr('ABCEGHJKLMNPRSTWXYZ', (1 + demo_build.h(k, 932) % 19)::int, 1), k);
 
 -- Spanish DNI: eight digits and the mod-23 letter.
+CREATE FUNCTION demo_build.es_dni_from(n bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN lpad(n::text, 8, '0') || substr('TRWAGMYFPDXBNJZSQVHLCKE', (n % 23 + 1)::int, 1);
 CREATE FUNCTION demo_build.es_dni(k bigint) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT lpad(n::text, 8, '0') || substr('TRWAGMYFPDXBNJZSQVHLCKE', (n % 23 + 1)::int, 1)
-              FROM (SELECT demo_build.permute(k, 100000000, 941) AS n) AS p);
+    RETURN demo_build.es_dni_from(demo_build.permute(k, 100000000, 941));
 
 -- Dutch BSN: nine digits passing the 11-test (weights 9..2, -1).
 CREATE FUNCTION demo_build.nl_bsn(k bigint) RETURNS text
@@ -66,22 +71,28 @@ BEGIN
 END $$;
 
 -- French NIR: sex, birth year and month, department, commune, order, and the key 97 - n mod 97.
+CREATE FUNCTION demo_build.with_nir_key(body text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN body || lpad((97 - body::bigint % 97)::text, 2, '0');
 CREATE FUNCTION demo_build.fr_nir(k bigint, birth date, female boolean) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT body || lpad((97 - body::bigint % 97)::text, 2, '0')
-              FROM (SELECT CASE WHEN female THEN '2' ELSE '1' END
-                           || to_char(birth, 'YYMM')
-                           || lpad((1 + demo_build.h(k, 981) % 95 + (demo_build.h(k, 981) % 95 = 19)::int)::text, 2, '0')
-                           || lpad((1 + demo_build.h(k, 982) % 989)::text, 3, '0')
-                           || lpad((1 + demo_build.h(k, 983) % 998)::text, 3, '0') AS body) AS b);
+    RETURN demo_build.with_nir_key(
+           CASE WHEN female THEN '2' ELSE '1' END
+           || lpad((extract(year FROM birth)::int % 100)::text, 2, '0') || lpad(extract(month FROM birth)::int::text, 2, '0')
+           || lpad((1 + demo_build.h(k, 981) % 95 + (demo_build.h(k, 981) % 95 = 19)::int)::text, 2, '0')
+           || lpad((1 + demo_build.h(k, 982) % 989)::text, 3, '0')
+           || lpad((1 + demo_build.h(k, 983) % 998)::text, 3, '0'));
 
 -- Czech birth number: YYMMDD (month + 50 for women) / four digits, divisible by 11.
+CREATE FUNCTION demo_build.with_cz_check(body text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN left(body, 6) || '/' || right(body, 3) || (body::bigint % 11 % 10)::text;
 CREATE FUNCTION demo_build.cz_birth_number(k bigint, birth date, female boolean) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN (SELECT left(body, 6) || '/' || right(body, 3) || (body::bigint % 11 % 10)::text
-              FROM (SELECT to_char(birth, 'YY')
-                           || lpad((extract(month FROM birth)::int + CASE WHEN female THEN 50 ELSE 0 END)::text, 2, '0')
-                           || to_char(birth, 'DD') || demo_build.digits(k, 991, 3) AS body) AS b);
+    RETURN demo_build.with_cz_check(
+           lpad((extract(year FROM birth)::int % 100)::text, 2, '0')
+           || lpad((extract(month FROM birth)::int + CASE WHEN female THEN 50 ELSE 0 END)::text, 2, '0')
+           || lpad(extract(day FROM birth)::int::text, 2, '0') || demo_build.digits(k, 991, 3));
 
 -- German tax ID (Steuer-IdNr): 11 digits, first not 0, one digit of the first ten appears
 -- twice and the others at most once, ISO 7064 MOD 11,10 check digit.
