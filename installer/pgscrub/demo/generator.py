@@ -51,6 +51,7 @@ STEPS = (
     ("60_orders.sql", "orders and payments"),
     ("70_support.sql", "support, audit log, notifications"),
     ("80_messaging.sql", "messaging schema"),
+    ("85_retired_columns.sql", "columns dropped by past migrations"),
     ("90_constraints.sql", "keys, foreign keys, indexes, views"),
 )
 

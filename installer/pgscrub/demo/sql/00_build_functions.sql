@@ -66,7 +66,7 @@ BEGIN
                        || demo_build.digits(k, 902, 16)
         WHEN 'BR' THEN demo_build.digits(k, 901, 8) || demo_build.digits(k, 903, 5)
                        || demo_build.digits(k, 902, 10) || 'C1'
-        WHEN 'BE' THEN demo_build.digits(k, 902, 12)
+        WHEN 'BE' THEN (ARRAY['001', '068', '310', '363', '735'])[1 + demo_build.h(k, 901) % 5] || demo_build.digits(k, 902, 9)
         WHEN 'AT' THEN demo_build.digits(k, 901, 5) || demo_build.digits(k, 902, 11)
         WHEN 'PT' THEN demo_build.digits(k, 902, 11) || demo_build.digits(k, 906, 10)
         ELSE NULL END;
