@@ -72,7 +72,7 @@ class Follower:
                 message, offset = exc.args[0], exc.args[1] if len(exc.args) > 1 else None
                 line = line_of(piece.start + offset) if offset is not None else line_of(piece.stop - 1)
                 self.collector.add(SYNTAX_ERROR, "error", source.path, line,
-                                   f"syntax error: {message}; this statement was skipped, "
+                                   f"{message}; lint skipped this statement, "
                                    "so later findings about its tables may be off")
 
     # --- statements ----------------------------------------------------------------------
@@ -88,6 +88,7 @@ class Follower:
         key = self.schema.resolve(relation.schemaname, relation.relname)
         if stmt.if_not_exists and key in self.schema.tables:
             return
+        self._warn_if_exists(key, where(relation.location))
         table = self.schema.create_table(key, "table", where(relation.location))
         for parent in stmt.inhRelations or ():
             self._copy_columns(table, parent, where(parent.location), "INHERITS")
@@ -103,6 +104,12 @@ class Follower:
                 self._copy_columns(table, element.relation, where(element.relation.location), "LIKE")
             elif isinstance(element, ast.Constraint) and element.contype == ConstrType.CONSTR_FOREIGN:
                 self._reference(table, [a.sval for a in element.fk_attrs], element)
+
+    def _warn_if_exists(self, key, at: Location) -> None:
+        if key in self.schema.tables:
+            self.collector.warn(at.path, at.line,
+                                f"{key[0]}.{key[1]} already exists at this point: are the files in "
+                                "the order their tool applies them? (docs/lint.md, file order)")
 
     def _copy_columns(self, table: Table, relation: ast.RangeVar, at: Location, how: str) -> None:
         """LIKE and INHERITS: the new table gets the source's columns, and the same kind of data."""
@@ -129,7 +136,7 @@ class Follower:
     def _on_CreateTableAsStmt(self, stmt: ast.CreateTableAsStmt, where: Where, text: str) -> None:
         kind = TABLE_KINDS.get(stmt.objtype)
         if kind:
-            self._create_from_query(stmt.into, stmt.query, kind, where)
+            self._create_from_query(stmt.into, stmt.query, kind, where, stmt.if_not_exists)
 
     def _on_SelectStmt(self, stmt: ast.SelectStmt, where: Where, text: str) -> None:
         if stmt.intoClause is not None:
@@ -137,16 +144,20 @@ class Follower:
         else:
             self._maybe_set_config(stmt)
 
-    def _create_from_query(self, into: ast.IntoClause, query, kind: str, where: Where) -> None:
+    def _create_from_query(self, into: ast.IntoClause, query, kind: str, where: Where,
+                           if_not_exists: bool = False) -> None:
         relation = into.rel
         if relation.relpersistence == "t":
             return
         at = where(relation.location)
+        key = self.schema.resolve(relation.schemaname, relation.relname)
+        if if_not_exists and key in self.schema.tables:
+            return
+        self._warn_if_exists(key, at)
         read = self.queries.columns(query)
         for blind in read.blind_spots:
             self.collector.warn(at.path, at.line, f"cannot see {blind}")
         names = [n.sval for n in into.colNames or ()]
-        key = self.schema.resolve(relation.schemaname, relation.relname)
         table = self.schema.create_table(key, kind, at, complete=not read.blind_spots)
         for index, output in enumerate(read.columns):
             name = names[index] if index < len(names) else output.name

@@ -18,6 +18,13 @@ def _where(finding: Finding) -> str:
     return f"{finding.path}:{finding.line}: " if finding.line else f"{finding.path}: "
 
 
+def _group_skipped(report: LintReport) -> dict[str, list]:
+    groups: dict[str, list] = {}
+    for skipped in report.skipped:
+        groups.setdefault(skipped.reason, []).append(skipped.path)
+    return groups
+
+
 def _suggestion_title(finding: Finding) -> str:
     return "replace the rule with" if finding.code == STALE_RULE else "suggested rule"
 
@@ -43,8 +50,9 @@ def text(report: LintReport) -> str:
         if finding.suggestion:
             lines.append(f"    {_suggestion_title(finding)} (review, then paste under `rules:`):")
             lines += ["    " + line for line in to_yaml(finding.suggestion).splitlines()]
-    for skipped in report.skipped:
-        lines.append(f"{skipped.path}: skipped ({skipped.reason})")
+    for reason, paths in _group_skipped(report).items():
+        shown = ", ".join(str(p) for p in paths[:3]) + (", ..." if len(paths) > 3 else "")
+        lines.append(f"skipped {_plural(len(paths), 'file')} ({reason}): {shown}")
     if lines:
         lines.append("")
     lines.append(summary(report))

@@ -104,16 +104,21 @@ class Schema:
     def create_table(self, key: Key, kind: str, where: Location, complete: bool = True) -> Table:
         old = self.tables.get(key)
         if old is not None:
+            self._retire(old)
             self._remove_table(old, Removal(where, "table replaced"))
         table = Table(key[0], key[1], kind, complete, where)
         self.tables[key] = table
         return table
 
     def drop_table(self, table: Table, where: Location) -> None:
+        self._retire(table)
+        self._remove_table(table, Removal(where, "table dropped", table=table))
+
+    @staticmethod
+    def _retire(table: Table) -> None:
         table.alive = False
         for column in table.columns.values():
             column.alive = False
-        self._remove_table(table, Removal(where, "table dropped", table=table))
 
     def rename_table(self, table: Table, new_key: Key, where: Location) -> None:
         how = "table moved" if new_key[0] != table.schema else "table renamed"
