@@ -65,11 +65,11 @@ class Follower:
             return
         except parser.ParseError:
             pass
-        for piece in parser.split(source.text, with_parser=False, only_slices=True):
+        for piece in _pieces(source.text):
             try:
                 yield piece.start, pglast.parse_sql(source.text[piece])
             except parser.ParseError as exc:
-                message, offset = exc.args[0], exc.args[1] if len(exc.args) > 1 else None
+                message, offset = _one_line(exc.args[0]), exc.args[1] if len(exc.args) > 1 else None
                 line = line_of(piece.start + offset) if offset is not None else line_of(piece.stop - 1)
                 self.collector.add(SYNTAX_ERROR, "error", source.path, line,
                                    f"{message}; lint skipped this statement, "
@@ -307,6 +307,37 @@ class Follower:
         if dynamic:
             self.collector.warn(at.path, at.line,
                                 f"{what} {name} runs EXECUTE: lint cannot see the SQL it builds when it is called")
+
+
+def _one_line(message: str, limit: int = 60) -> str:
+    """The parser quotes the rest of the input after an unterminated string: keep it short."""
+    first = message.splitlines()[0] if message else message
+    if first != message or len(first) > limit + 30:
+        return first[:limit] + '..."'
+    return first
+
+
+def _pieces(text: str):
+    """Statement slices cut at top-level semicolons by the scanner, kept even when unfinished.
+
+    Used only after a syntax error (pglast's split drops an unfinished last statement); a
+    semicolon inside BEGIN ATOMIC ... END also cuts, which at worst reports a second error.
+    """
+    try:
+        tokens = parser.scan(text)
+    except parser.ParseError as exc:        # unterminated quote or comment: cut before it
+        end = exc.args[1] if len(exc.args) > 1 and exc.args[1] is not None else 0
+        try:
+            tokens = parser.scan(text[:end])
+        except parser.ParseError:
+            tokens = []
+    start = 0
+    for token in tokens:
+        if token.name == "ASCII_59":
+            yield slice(start, token.end + 1)
+            start = token.end + 1
+    if text[start:].strip():
+        yield slice(start, len(text))
 
 
 def _plpgsql_statements(tree):
