@@ -18,9 +18,10 @@ from pgscrub.lint.findings import RETYPED_UNDER_RULE, REVIEW, STALE_RULE, UNREVI
 from pgscrub.lint.rules_file import RuleSet, qualified_name
 from pgscrub.lint.schema import Column, ColumnKey, Removal, Schema
 
-# The strategy a suggested rule starts from; the reviewer adjusts it (docs/lint.md).
-STRATEGY_FOR_KIND = {"first_name": "person_name", "last_name": "person_name", "username": "person_name",
-                     "location": "address", "postal_code": "address", "geo": "null", "photo": "null"}
+# A suggested rule's strategy is named after the PII kind (docs/internals.md, "PII kinds"),
+# except for hint kinds that have no masking strategy of their own; the reviewer adjusts it
+# and `pgscrub rules import` validates it (docs/lint.md).
+STRATEGY_FOR_KIND = {"geo": "null"}
 REMOVAL_PHRASES = {
     "renamed": "is renamed to {now}",
     "table renamed": "becomes {now} (its table is renamed)",

@@ -96,7 +96,7 @@ class QueryReader:
             for cte in stmt.withClause.ctes:
                 ctes[cte.ctename] = self.columns(cte.ctequery, ctes)
         if not isinstance(stmt, ast.SelectStmt):
-            return QueryColumns([], [f"a {type(stmt).__name__} query"])
+            return QueryColumns([], [f"the columns of a {type(stmt).__name__.removesuffix('Stmt')} query"])
         if stmt.larg is not None:        # UNION/INTERSECT/EXCEPT: names come from the first branch
             return self.columns(stmt.larg, ctes)
         if stmt.valuesLists:
