@@ -256,3 +256,9 @@ def test_a_failure_beats_a_syntax_error_for_the_exit_code(run):
     assert result.exit_code == 1
     result = run("CREATE TABLE t (id int);\nCREATE TABLE oops (;\n", report=True)
     assert (result.findings[0].line, result.exit_code) == (2, 2)
+
+
+def test_statements_after_a_syntax_error_are_still_followed(run):
+    findings = run("CREATE TABLE t (id int);\nCREATE TABLE oops (;\n"
+                   "DO $$ BEGIN ALTER TABLE t ADD COLUMN ssn text; END $$\n")
+    assert findings == [("syntax-error", "V1", 2, findings[0][3]), ("unreviewed-pii", "V1", 3, "ssn")]

@@ -44,14 +44,12 @@ class Follower:
         def line_of(offset: int) -> int:
             return bisect.bisect_right(starts, offset)
 
-        for base, statements in self._parse(source, line_of):
+        for base, stop, statements in self._parse(source, line_of):
             for raw in statements:
                 start = base + raw.stmt_location
-                start = _LEADING.match(source.text, start).end()
-                stmt_line = line_of(start)
-                text = source.text[base + raw.stmt_location:
-                                   base + raw.stmt_location + raw.stmt_len] if raw.stmt_len else \
-                    source.text[base + raw.stmt_location:]
+                end = start + raw.stmt_len if raw.stmt_len else stop     # 0: to the end
+                text = source.text[start:end]
+                stmt_line = line_of(_LEADING.match(source.text, start).end())
 
                 def where(offset, base=base, stmt_line=stmt_line):
                     return Location(source.path, stmt_line if offset is None or offset < 0
@@ -59,15 +57,15 @@ class Follower:
                 self.statement(raw.stmt, where, text)
 
     def _parse(self, source: Source, line_of):
-        """(offset, statements) pieces; after a syntax error, each statement is parsed alone."""
+        """(start, stop, statements) pieces; after a syntax error, statements are parsed alone."""
         try:
-            yield 0, pglast.parse_sql(source.text)
+            yield 0, len(source.text), pglast.parse_sql(source.text)
             return
         except parser.ParseError:
             pass
         for piece in _pieces(source.text):
             try:
-                yield piece.start, pglast.parse_sql(source.text[piece])
+                yield piece.start, piece.stop, pglast.parse_sql(source.text[piece])
             except parser.ParseError as exc:
                 message, offset = _one_line(exc.args[0]), exc.args[1] if len(exc.args) > 1 else None
                 line = line_of(piece.start + offset) if offset is not None else line_of(piece.stop - 1)
@@ -127,8 +125,8 @@ class Follower:
         target = self.schema.find(constraint.pktable.schemaname, constraint.pktable.relname)
         if target is None:
             return
-        target_columns = [a.sval for a in constraint.pk_attrs or ()]
-        for name, target_name in zip(columns, target_columns):
+        target_columns = [a.sval for a in constraint.pk_attrs or ()]   # none: the primary key
+        for name, target_name in zip(columns, target_columns, strict=False):
             if name in table.columns and target_name in target.columns:
                 table.columns[name].source = target.columns[target_name]
                 table.columns[name].source_how = "references"

@@ -36,7 +36,6 @@ class Output:
 class Relation:
     """One FROM item: its name or alias, and the columns lint knows it has."""
     name: str
-    schema: str | None
     columns: dict[str, Output]
     complete: bool
 
@@ -119,21 +118,21 @@ class QueryReader:
         if isinstance(item, ast.RangeVar):
             alias = item.alias.aliasname if item.alias else item.relname
             if item.schemaname is None and item.relname in ctes:
-                return [Relation(alias, None, {c.name: c for c in ctes[item.relname].columns}, True)]
+                return [Relation(alias, {c.name: c for c in ctes[item.relname].columns}, True)]
             table = self.schema.find(item.schemaname, item.relname)
             if table is None:
-                return [Relation(alias, item.schemaname, {}, False)]
+                return [Relation(alias, {}, False)]
             columns = {name: Output(name, c.type, c.family, c) for name, c in table.columns.items()}
-            return [Relation(alias, table.schema, columns, table.complete)]
+            return [Relation(alias, columns, table.complete)]
         if isinstance(item, ast.RangeSubselect):
             inner = self.columns(item.subquery, ctes)
             blind += inner.blind_spots
             alias = item.alias.aliasname if item.alias else "?subquery?"
-            return [Relation(alias, None, {c.name: c for c in inner.columns}, True)]
+            return [Relation(alias, {c.name: c for c in inner.columns}, True)]
         if isinstance(item, ast.JoinExpr):
             return self._relations(item.larg, ctes, blind) + self._relations(item.rarg, ctes, blind)
         alias = item.alias.aliasname if getattr(item, "alias", None) else "?"
-        return [Relation(alias, None, {}, False)]
+        return [Relation(alias, {}, False)]
 
     def _expand_star(self, ref: ast.ColumnRef, relations, blind) -> list[Output]:
         qualifier = [f.sval for f in ref.fields[:-1]]

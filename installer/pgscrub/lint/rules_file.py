@@ -14,7 +14,6 @@ from pgscrub.errors import PgscrubError
 
 REQUIRED_KEYS = ("table", "column", "strategy")
 OPTIONAL_KEYS = ("json_path", "params", "sensitivity", "domain")
-HEADER = "# pgscrub rules: review changes to this file like code"
 _IDENT = re.compile(r'"((?:[^"]|"")*)"|([^."]+)')
 
 

@@ -172,7 +172,3 @@ class Schema:
     def rename_schema(self, old: str, new: str, where: Location) -> None:
         for table in [t for t in self.tables.values() if t.schema == old]:
             self.rename_table(table, (new, table.name), where)
-
-    def live_columns(self):
-        for table in self.tables.values():
-            yield from table.columns.values()
