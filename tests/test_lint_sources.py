@@ -108,3 +108,9 @@ def test_psql_only_lines_are_blanked_keeping_line_numbers():
     assert blanked.split("\n") == ["", "COPY t (a, b) FROM stdin;", "", "", "",
                                    "ALTER TABLE t ADD COLUMN c int;", "", "", ""]
     assert notes == [(5, "cannot-see", "psql includes other.sql here: lint that file too, in the same run")]
+
+
+def test_windows_line_endings_keep_lines_and_end_copy_data():
+    text = "COPY t (a) FROM stdin;\r\nx\r\n\\.\r\nALTER TABLE t ADD COLUMN c int;\r\n"
+    blanked, _ = sources.psql_only_lines(text)
+    assert blanked.split("\n")[3] == "ALTER TABLE t ADD COLUMN c int;\r"

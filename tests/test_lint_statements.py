@@ -223,7 +223,8 @@ def test_domains_and_enums_count_as_their_base_type(run):
         CREATE TABLE orders (id int, state order_state, ship_state text, notify_to email_address,
                              contact_email email_address);
         """, fail_on="MEDIUM")
-    assert codes(findings) == [("unreviewed-pii", "ship_state"), ("unreviewed-pii", "contact_email")]
+    assert codes(findings) == [("unreviewed-pii", "ship_state"), ("unreviewed-pii", "notify_to"),
+                               ("unreviewed-pii", "contact_email")]
 
 
 def test_medium_columns_are_warnings_unless_fail_on_medium(run):

@@ -139,7 +139,7 @@ def _what_happened(column: Column) -> str:
 
 
 def _verdict(column: Column, rules: RuleSet, depth: int) -> Verdict | None:
-    own = hints.guess(column.name, column.family)
+    own = hints.guess(column.name, column.family, column.type)
     verdict = None
     if own is not None:
         entry = {"table": qualified_name(*column.key[:2]), "column": column.name,

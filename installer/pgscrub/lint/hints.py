@@ -171,10 +171,23 @@ def type_family(type_name: str, builtin: bool = False) -> str:
     return FAMILY_OF_TYPE.get(type_name.lower(), "other" if builtin else "unknown")
 
 
-def guess(name: str, family: str) -> Guess | None:
-    """Name and type heuristics for one column; None when it does not look like PII."""
+def guess(name: str, family: str, type_name: str = "") -> Guess | None:
+    """Name and type heuristics for one column; None when it does not look like PII.
+
+    A domain or extension type named like PII (`email_address`, `phone_number`) counts too.
+    """
     if family == "network":
         return Guess("ip_address", "MEDIUM", "its type holds IP addresses")
+    by_name = _by_name(name, family)
+    base = type_name.rsplit(".", 1)[-1].strip('"').removesuffix("[]")
+    if by_name or family not in TEXTUAL or not base or base.lower() in FAMILY_OF_TYPE:
+        return by_name
+    by_type = _by_name(base, family)
+    return by_type and Guess(by_type.kind, by_type.sensitivity,
+                             f"its type {base} looks like {by_type.kind.replace('_', ' ')}")
+
+
+def _by_name(name: str, family: str) -> Guess | None:
     hint = name_hint(name)
     if hint is None or SENSITIVITY_ORDER[hint.sensitivity] == 0:
         return None

@@ -187,7 +187,7 @@ def psql_only_lines(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     in_copy = False
     for number, line in enumerate(lines):
         if in_copy:
-            in_copy = line != "\\."
+            in_copy = line.rstrip("\r") != "\\."
             lines[number] = ""
         elif line.lstrip().startswith("\\"):
             include = PSQL_INCLUDE.match(line.lstrip())
