@@ -172,6 +172,8 @@ def _inherited(column: Column, source: Column, rules: RuleSet, depth: int) -> Ve
         entries = tuple({**r.entry, "table": qualified_name(*column.key[:2]), "column": column.name}
                         for r in masking)
         sensitivity = str(masking[0].entry.get("sensitivity", "HIGH")).upper()
+        if sensitivity not in hints.SENSITIVITY_ORDER:
+            sensitivity = "HIGH"
         source_guess = hints.guess(source.name, source.family)
         return Verdict(source_guess.kind if source_guess else None, sensitivity,
                        f"it {how} {column_name(source.key)}, which rule {rules.path}:{masking[0].line} masks",

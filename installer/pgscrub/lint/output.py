@@ -76,7 +76,7 @@ def as_json(report: LintReport) -> str:
         "counts": {code: report.count(code) for code in (UNREVIEWED, STALE_RULE, SYNTAX_ERROR)}
                   | {"warnings": report.warnings},
         "exit_code": report.exit_code,
-    }, indent=2) + "\n"
+    }, indent=2, default=str) + "\n"
 
 
 def _escape_data(value: str) -> str:
