@@ -7,7 +7,7 @@ LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
 RETURN pg_catalog.length(p_value) BETWEEN 15 AND 42
-   AND p_value OPERATOR(pg_catalog.~) '^\s*[A-Za-z]{2}[0-9]{2}( ?[A-Za-z0-9]{1,4}){3,9}\s*$'
+   AND p_value OPERATOR(pg_catalog.~) '^\s*[A-Za-z]{2}[0-9]{2}[A-Za-z0-9 ]+$'
    AND anon.iban_length(pg_catalog.upper(pg_catalog.left(pg_catalog.btrim(p_value), 2)))
        OPERATOR(pg_catalog.=) pg_catalog.length(pg_catalog.translate(p_value, ' ', ''))
    AND anon.iban_checksum_valid(pg_catalog.upper(pg_catalog.translate(p_value, ' ', '')));

@@ -3,26 +3,28 @@
 -- European national formats (030-0074321, 0921-12 34 67, (171) 555-7788).
 -- Rejected: bare digit strings (ids; the scan accepts them when the column name says
 -- phone), dates, times, amounts, ZIP+4 and CEP codes, IPv4 addresses.
--- Inlinable; the translate() prefilter rejects anything with other characters.
+-- Inlinable; an anchored character-class test rejects anything with other characters
+-- first (cheaper than translate(), which allocates).
 CREATE OR REPLACE FUNCTION anon.is_phone(p_value text)
 RETURNS boolean
 LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
 RETURN pg_catalog.length(p_value) BETWEEN 7 AND 32
-   AND pg_catalog.translate(p_value, '0123456789+-.() /', '') OPERATOR(pg_catalog.=) ''
+   AND p_value OPERATOR(pg_catalog.~) '^[\s0-9+().\-/]+$'
    AND pg_catalog.length(pg_catalog.translate(p_value, '+-.() /', '')) BETWEEN 7 AND 15
-   AND p_value OPERATOR(pg_catalog.~) '[-. ()/+]'
+   -- one shape per family; no nested bounded repetitions (they make PostgreSQL's
+   -- regular expressions slow), the digit count above bounds the length instead
    AND p_value OPERATOR(pg_catalog.~) (
         '^\s*('
-        -- international: +CC then groups, optional (area)
-        || '\+[1-9][0-9]{0,2}[ .-]?(\(0?[0-9]{1,4}\)[ .-]?)?[0-9]{1,8}([ .-]?[0-9]{1,8}){0,5}'
+        -- international: +CC then digits and separators (+55 (12) 3923-5555)
+        || '\+[1-9][0-9 ().-]*[0-9]'
         -- North American: optional 1, area code, exchange, line
-        || '|(1[ .-]?)?(\([2-9][0-9]{2}\)|[2-9][0-9]{2})[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}'
+        || '|(1[ .-]?)?(\([2-9][0-9][0-9]\)|[2-9][0-9][0-9])[ .-]?[2-9][0-9][0-9][ .-][0-9][0-9][0-9][0-9]'
         -- (area) number, as in old UK/Mexican/Japanese listings
-        || '|\(0?[0-9]{1,5}\)[ .-]?[0-9]{2,5}([ .-]?[0-9]{2,5}){0,3}'
+        || '|\(0?[0-9]+\)[ .-]?[0-9][0-9 .-]*[0-9]'
         -- national trunk prefix 0 and groups with separators
-        || '|0[0-9]{1,4}([ ./-][0-9]{2,8}){1,4}'
+        || '|0[0-9]+[ ./-][0-9][0-9 ./-]*[0-9]'
         || ')\s*$')
    AND p_value OPERATOR(pg_catalog.!~) (
         '^\s*([0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}'       -- ISO date

@@ -8,6 +8,10 @@ LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
 RETURN pg_catalog.length(p_value) >= 16
+   AND (pg_catalog.strpos(p_value, '$') > 0
+        OR pg_catalog.left(pg_catalog.btrim(p_value), 1) IN ('{', '-')
+        OR pg_catalog.left(pg_catalog.btrim(p_value), 3) IN ('eyJ', 'sk_', 'pk_', 'rk_', 'gho', 'ghp', 'ghu', 'ghs', 'ghr',
+                                                            'xox', 'AIz', 'AKI', 'ASI'))
    AND p_value OPERATOR(pg_catalog.~) (
         '^\s*(\$(2[abxy]?|argon2(id|i|d)|scrypt|pbkdf2[-_a-z0-9]*|1|5|6|y|gy|7)\$\S{8,}'
         || '|(pbkdf2_sha256|pbkdf2_sha1|bcrypt_sha256|argon2|scrypt)\$\S{16,}'

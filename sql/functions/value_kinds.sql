@@ -12,7 +12,9 @@ LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
 RETURN CASE
-    WHEN p_value IS NULL OR pg_catalog.length(p_value) OPERATOR(pg_catalog.<) 5 THEN '{}'::text[]
+    -- every kind here has a digit or an @: words and names stop at this test
+    WHEN p_value IS NULL OR pg_catalog.length(p_value) OPERATOR(pg_catalog.<) 5
+         OR p_value OPERATOR(pg_catalog.!~) '[0-9@]' THEN '{}'::text[]
     ELSE pg_catalog.array_remove(ARRAY[
         CASE WHEN anon.is_email(p_value) THEN 'email' END,
         CASE WHEN anon.is_phone(p_value) THEN 'phone' END,
