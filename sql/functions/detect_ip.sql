@@ -1,16 +1,16 @@
 -- Is the whole value an IPv4 or IPv6 address? (inet/cidr columns are IP addresses by type.)
--- Inlinable: a character prefilter, then one regular expression per family.
+-- Inlinable: an anchored character-class prefilter, then one regular expression per family.
 CREATE OR REPLACE FUNCTION anon.is_ip_address(p_value text)
 RETURNS boolean
 LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
 RETURN pg_catalog.length(p_value) BETWEEN 7 AND 45
-   AND ((pg_catalog.translate(p_value, '0123456789.', '') OPERATOR(pg_catalog.=) ''
+   AND ((p_value OPERATOR(pg_catalog.~) '^[0-9.]+$'
          AND p_value OPERATOR(pg_catalog.~)
              '^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$')
      OR (pg_catalog.strpos(p_value, ':') > 0
-         AND pg_catalog.translate(pg_catalog.lower(p_value), '0123456789abcdef:.', '') OPERATOR(pg_catalog.=) ''
+         AND p_value OPERATOR(pg_catalog.~) '^[0-9A-Fa-f:.]+$'
          AND p_value OPERATOR(pg_catalog.~*) (
              '^(([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}'
              || '|([0-9a-f]{1,4}:){1,7}:'

@@ -20,7 +20,7 @@ RETURN pg_catalog.length(p_value) BETWEEN 7 AND 32
         -- international: +CC then digits and separators (+55 (12) 3923-5555)
         || '\+[1-9][0-9 ().-]*[0-9]'
         -- North American: optional 1, area code, exchange, line
-        || '|(1[ .-]?)?(\([2-9][0-9][0-9]\)|[2-9][0-9][0-9])[ .-]?[2-9][0-9][0-9][ .-][0-9][0-9][0-9][0-9]'
+        || '|(1[ .-]?)?(\([2-9][0-9][0-9]\)|[2-9][0-9][0-9])[ .-]?[0-9][0-9][0-9][ .-][0-9][0-9][0-9][0-9]'
         -- (area) number, as in old UK/Mexican/Japanese listings
         || '|\(0?[0-9]+\)[ .-]?[0-9][0-9 .-]*[0-9]'
         -- national trunk prefix 0 and groups with separators

@@ -52,7 +52,7 @@ BEGIN ATOMIC
         UNION ALL
         SELECT 'ip_address', m.match[1]
           FROM pg_catalog.regexp_matches(p_text,
-                   '(?:^|[^0-9A-Za-z.:])([0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![0-9A-Za-z.:])', 'g') AS m(match)
+                   '(?:^|[^0-9A-Za-z.:])([0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![0-9A-Za-z:]|\.[0-9A-Za-z])', 'g') AS m(match)
          WHERE p_text OPERATOR(pg_catalog.~) '[0-9A-Fa-f][.:][0-9A-Fa-f]'
            AND anon.is_ip_address(m.match[1])
         UNION ALL
