@@ -127,9 +127,9 @@ def scan(conn: psycopg.Connection, *, full: bool = False, sample_size: int = 100
             "SELECT schema_name, table_name, column_name, detector, column_type, sampled, matched,"
             " confidence, sensitivity, found_in, json_paths, examples FROM anon.scan(%s, %s)",
             (sample_size, full)).fetchall()
-    findings = [Finding(_text(r[0]), _text(r[1]), _text(r[2]), r[3], _text(r[4]), r[5], r[6], float(r[7]),
-                        r[8], r[9], [_text(p) for p in r[10]], [_text(e) for e in r[11]]) for r in rows]
-    counts = dict(conn.execute(
+    findings = [Finding(*(_text(v) for v in r[:5]), r[5], r[6], float(r[7]), _text(r[8]), _text(r[9]),
+                        [_text(p) for p in r[10]], [_text(e) for e in r[11]]) for r in rows]
+    counts = dict((_text(s), n) for s, n in conn.execute(
         "SELECT sensitivity, count(*) FROM anon.scanned_columns WHERE skipped_reason IS NULL"
         " GROUP BY sensitivity").fetchall())
     tables = conn.execute(
