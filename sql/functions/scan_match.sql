@@ -1,4 +1,4 @@
--- requires: value_kinds.sql, detect_fold.sql, detect_address.sql, detect_card.sql
+-- requires: value_kinds.sql, detect_fold.sql, detect_address.sql, detect_card.sql, detect_iban.sql
 -- Match every unit of the sample against the detectors, set-based (one statement per
 -- family over all columns at once): whole-value kinds, tokens in free text, photos by
 -- magic bytes, IP addresses by type, names by the dictionaries (whole values, and
@@ -107,7 +107,7 @@ BEGIN
            WHEN 'national_id' THEN u.unit ~ '^\s*[A-Za-z0-9][A-Za-z0-9 ./-]{4,22}[A-Za-z0-9]\s*$'
                                    AND u.unit ~ '([0-9][^0-9]*){5}'
            WHEN 'bank_account' THEN u.unit ~ '^\s*[A-Za-z0-9][A-Za-z0-9 ./-]{4,40}\s*$'
-                                    AND u.unit ~ '([0-9][^0-9]*){6}'
+                                    AND u.unit ~ '([0-9][^0-9]*){6}' AND NOT anon.is_iban(u.unit)
            WHEN 'card_number' THEN pg_catalog.translate(u.unit, ' -', '') ~ '^[0-9]{12,19}$'
                                    AND anon.luhn_valid(pg_catalog.translate(u.unit, ' -', ''))
            WHEN 'secret' THEN pg_catalog.length(u.unit) >= 8 AND u.unit !~ '\s' AND u.category <> 'bytea'
