@@ -272,3 +272,24 @@ def test_cli_refuses_a_database_without_pgscrub(empty_db):
     result = support.cli("scan", dsn=empty_db)
     assert result.returncode == 2
     assert "pgscrub install" in result.stderr
+
+
+def test_free_text_names_known_from_the_databases_own_columns(db):
+    """Names in no dictionary are still found in text when the database's name columns hold them."""
+    invented = [("Zorblat", "Quenwick"), ("Yvarra", "Thistlebrook"), ("Omrick", "Vandersnoot")]
+    with support.connect(db) as conn:
+        conn.execute("CREATE TABLE customers (id int, first_name text, last_name text)")
+        conn.execute("CREATE TABLE tickets (id int, body text)")
+        for i in range(40):
+            first, last = (FIRST[i % 10], LAST[i % 10]) if i % 4 else invented[i % 3]
+            conn.execute("INSERT INTO customers VALUES (%s, %s, %s)", (i, first, last))
+        for i in range(30):
+            first, last = invented[i % 3]
+            body = (f"escalated: {first} {last} could not log in after the password reset"
+                    if i % 2 else "nightly export finished without errors, nothing to report")
+            conn.execute("INSERT INTO tickets VALUES (%s, %s)", (i, body))
+        scan(conn)
+        row = conn.execute("SELECT found_in, sensitivity, matched, sampled FROM anon.findings"
+                           " WHERE table_name = 'tickets' AND column_name = 'body'"
+                           " AND detector = 'person_name'").fetchone()
+    assert row == ("text", "HIGH", 15, 30)
