@@ -259,3 +259,26 @@ def test_same_seed_same_data_other_seed_other_data(server):
     finally:
         for dsn in made:
             server.drop_database(dsn)
+
+
+def test_the_scan_finds_exactly_the_manifest_columns(server, demo_db):
+    """The manifest as the scan's ground truth: every PII column found, nothing else flagged."""
+    pytest.importorskip("pgscrub.scan", reason="the scan (issue 3) is not in this build")
+    from psycopg.conninfo import conninfo_to_dict
+
+    from pgscrub import installer
+    from pgscrub.scan import scan
+
+    import support
+    dsn = server.create_database(template=conninfo_to_dict(demo_db)["dbname"])
+    try:
+        with support.connect(dsn) as conn:
+            installer.install(conn)
+            scan(conn)
+            flagged = set(rows(conn, """SELECT schema_name, table_name, column_name FROM anon.scanned_columns
+                                         WHERE sensitivity IN ('HIGH', 'MEDIUM')"""))
+        truth = set(demo.pii_columns())
+        assert truth - flagged == set(), "missed"
+        assert flagged - truth == set(), "flagged without PII"
+    finally:
+        server.drop_database(dsn)
