@@ -2,7 +2,7 @@
 -- text), approval, the masking expression per column, preflight refusals that name the
 -- rule, and the digest of the rule set.
 BEGIN;
-SELECT plan(34);
+SELECT plan(35);
 
 CREATE TABLE public.users (id int PRIMARY KEY, email varchar(60) UNIQUE NOT NULL, phone text, full_name text,
                            national_id text UNIQUE, meta jsonb, notes text, dob date, code varchar(6), mood_col text);
@@ -78,6 +78,10 @@ UPDATE anon.rules SET strategy = 'keep' WHERE column_name = 'code';
 UPDATE anon.rules SET strategy = 'email', domain = 'email' WHERE column_name = 'dob';
 SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%users.dob, strategy email): strategy email does not apply to a date column', 'type mismatch');
 UPDATE anon.rules SET strategy = 'birth_date', domain = 'birth_date' WHERE column_name = 'dob';
+INSERT INTO public.users VALUES (4, 'a@' || repeat('x', 44) || '.com', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%users.email, strategy email): masked values can be 65 characters long, the column holds 60',
+                   'an email whose masked form outgrows varchar(60)');
+DELETE FROM public.users WHERE id = 4;
 UPDATE anon.rules SET strategy = 'first_name', domain = 'first_name' WHERE table_name = 'audit_log' AND column_name = 'actor_email';
 SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%are joined by a foreign key but mask differently%', 'FK columns must mask alike');
 UPDATE anon.rules SET strategy = 'email', domain = 'email' WHERE table_name = 'audit_log' AND column_name = 'actor_email';
