@@ -215,3 +215,17 @@ def test_changing_the_secret_changes_every_keyed_output(db):
     with support.connect(db, secret=None) as none:
         with pytest.raises(psycopg.Error, match="anon.secret"):
             none.execute(query, ("email", "jane.doe@gmail.com"))
+
+
+def test_json_rules_mask_wildcard_and_quoted_paths_and_keep_the_rest(conn):
+    conn.execute("""CREATE TABLE public.t (id int, doc jsonb);
+                    INSERT INTO public.t VALUES (1, '{"items": [{"mail": "a@b.com"}, {"mail": "c@d.com"}],
+                                                      "o.k": {"x": "jane@x.com"}, "ok": {"x": "kept@x.com"}, "n": 1}');
+                    INSERT INTO anon.rules (schema_name, table_name, column_name, json_path, strategy, reviewed) VALUES
+                      ('public', 't', 'doc', '$.items[*].mail', 'email', true),
+                      ('public', 't', 'doc', '$."o.k".x', 'email', true)""")
+    expression = support.scalar(conn, "SELECT anon.column_expression('public', 't', 'doc', 't.doc')")
+    doc = support.scalar(conn, f"SELECT {expression} FROM public.t t")
+    masked = [support.scalar(conn, "SELECT anon.mask_email(%s)", (v,)) for v in ("a@b.com", "c@d.com", "jane@x.com")]
+    assert doc == {"items": [{"mail": masked[0]}, {"mail": masked[1]}], "o.k": {"x": masked[2]},
+                   "ok": {"x": "kept@x.com"}, "n": 1}

@@ -26,8 +26,14 @@ BEGIN
     SELECT * INTO v_rule FROM anon.rules r
      WHERE r.schema_name = p_schema AND r.table_name = p_table AND r.column_name = p_column
        AND r.json_path = '' AND r.reviewed;
+    -- "match": the path as a regular expression over keys joined by \x1f (anon.mask_json).
     SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
-               'path', anon.rule_json_path(r.json_path), 'strategy', r.strategy, 'params', r.params,
+               'path', anon.rule_json_path(r.json_path),
+               'match', '^' || (SELECT pg_catalog.string_agg(CASE WHEN s.step = '*' THEN E'[^\x1f]*'
+                                       ELSE pg_catalog.regexp_replace(s.step, '([.^$*+?()\[\]{}|\\])', '\\\1', 'g') END,
+                                       E'\x1f' ORDER BY s.i)
+                                  FROM pg_catalog.unnest(anon.rule_json_path(r.json_path)) WITH ORDINALITY AS s(step, i)) || '$',
+               'strategy', r.strategy, 'params', r.params,
                'domain', COALESCE(r.domain, r.strategy)) ORDER BY r.json_path COLLATE "C")
       INTO v_paths
       FROM anon.rules r
