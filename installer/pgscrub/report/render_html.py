@@ -62,7 +62,7 @@ footer { margin-top: 2rem; padding-top: .6rem; border-top: 1px solid var(--line)
 @media print {
   body { max-width: none; padding: 0; font-size: 9.5pt; }
   h2 { break-after: avoid; page-break-after: avoid; }
-  p.lead { break-after: avoid; page-break-after: avoid; }
+  p.lead, p.subtitle { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   tr, figure, dl.facts, .verdict { break-inside: avoid; page-break-inside: avoid; }
 }
