@@ -119,6 +119,10 @@ def count(value: int | None) -> str:
     return "-" if value is None else f"{value:,}"
 
 
+def counted(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def seconds(value: float | None) -> str:
     if value is None:
         return "-"
@@ -163,9 +167,8 @@ def _headline(report: dict) -> Cell:
     verdict = summary["verdict"]
     if verdict == "missed":
         return [t("MISSED", "missed"),
-                t(f": real personal data remains in {summary['columns_missed']} "
-                  f"column{'s' if summary['columns_missed'] != 1 else ''} "
-                  f"({count(summary['real_pii_remaining'])} values). Staging must stay locked "
+                t(f": real personal data remains in {counted(summary['columns_missed'], 'column')} "
+                  f"({counted(summary['real_pii_remaining'], 'value')}). Staging must stay locked "
                   "until these columns are masked and a new run validates clean.")]
     if verdict == "failed":
         return [t("FAILED", "missed"),
@@ -173,11 +176,11 @@ def _headline(report: dict) -> Cell:
                   + (f" ({report['run']['error']})" if report["run"]["error"] else "")
                   + ". Resume it, then validate.")]
     if verdict == "not_validated":
+        what = (f"{counted(summary['columns_not_validated'], 'column')} with personal data or "
+                "rules not checked by this run's validation" if summary["columns_validated"]
+                else "this run has no validation result")
         return [t("NOT VALIDATED", "unvalidated"),
-                t(f": {summary['columns_not_validated']} column"
-                  f"{'s' if summary['columns_not_validated'] != 1 else ''} with personal data "
-                  "or rules were not checked by this run's validation. Run the validation "
-                  "before relying on this copy.")]
+                t(f": {what}. Run the validation (pgscrub validate) before relying on this copy.")]
     return [t("CLEAN", "clean"),
             t(f": validation checked {count(summary['columns_validated'])} columns against "
               "the original values and found no real personal data remaining.")]
@@ -188,12 +191,12 @@ def _key_numbers(report: dict) -> Facts:
     return Facts("key-numbers", [
         ("Database", [t(database["name"], "code"), t(f", PostgreSQL {database['server_version'].split()[0]}")]),
         ("Run", [t(f"#{run['run_id']} ({run['status']}), {when(run['started_at'])}")]),
-        ("Columns with personal data", [t(f"{summary['pii_columns']} in {summary['pii_tables']} tables")]),
+        ("Columns with personal data", [t(f"{summary['pii_columns']} in {counted(summary['pii_tables'], 'table')}")]),
         ("Columns validated", [t(count(summary["columns_validated"]))]),
         ("Columns MISSED", [t(count(summary["columns_missed"]),
                               "missed" if summary["columns_missed"] else "clean")]),
         ("Staging gate", [t(summary["gate"]),
-                          t(f", {summary['pending_columns']} unclassified new columns"
+                          t(f", {counted(summary['pending_columns'], 'unclassified new column')}"
                             if summary["pending_columns"] else "")]),
     ])
 

@@ -1,7 +1,7 @@
 """The report as Markdown (GitHub-flavoured tables), for pull requests and wikis.
 
-Every piece of text is escaped: ASCII punctuation that Markdown or inline HTML would
-interpret gets a backslash, code spans use a fence longer than any backtick run they
+Every piece of text is escaped: punctuation that Markdown or inline HTML would interpret
+inline gets a backslash, code spans use a fence longer than any backtick run they
 hold, and `|` is escaped so a value cannot split a table cell. Newlines become spaces.
 """
 
@@ -11,7 +11,9 @@ import re
 
 from pgscrub.report.document import BarChart, Document, Facts, Paragraph, Section, Table
 
-SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&])")
+# Inline specials only: our own words start every line, so line-start markers (#, -, +, 1.)
+# cannot come from the database; with [ and ] escaped, ( ) and ! cannot form a link.
+SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 BAR_LENGTH = 20
 
 
