@@ -474,3 +474,13 @@ def test_unvalidated_run_is_not_reported_clean(conn, tmp_path):
     assert summary["verdict"] == "not_validated" and summary["run_id"] == run
     failure = ET.parse(tmp_path / "r.xml").getroot().find("testsuite/testcase/failure")
     assert failure.get("type") == "NOT_VALIDATED"
+
+
+def test_write_inside_a_callers_transaction_leaves_it_usable(scenario, db, tmp_path):
+    with support.connect(db, autocommit=False) as conn:
+        conn.execute("SELECT 1")  # the caller's transaction is open
+        summary = report.write(conn, tmp_path / "r.json", run=scenario["missed"])
+        assert summary["verdict"] == "missed"
+        assert conn.execute("SELECT current_setting('anon.report_run', true)").fetchone()[0] == ""
+        conn.execute("CREATE TABLE public.after_report (id int)")  # still writable
+        conn.rollback()

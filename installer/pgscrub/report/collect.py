@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 import psycopg
+from psycopg import pq
 from psycopg.rows import dict_row
 
 from pgscrub import __version__
@@ -27,15 +28,15 @@ STEP_ORDER = ("restore", "scan", "rules", "propose", "approve", "preflight", "fi
 def collect(conn: psycopg.Connection, run: str | int = "latest") -> dict:
     """The report of one run ("latest" or a run id) as JSON-ready data."""
     run_id = _parse_run(run)
+    own_transaction = conn.info.transaction_status == pq.TransactionStatus.IDLE
     with conn.transaction():
-        # One snapshot for every query, even while another run is writing; and read only.
-        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        if own_transaction:
+            # One snapshot for every query, even while another run is writing; read only.
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         with conn.cursor(row_factory=dict_row) as cur:
             _require_installed(cur)
             run_row = _run(cur, run_id)
-            cur.execute("SELECT pg_catalog.set_config('anon.report_run', %s, true)",
-                        (str(run_row["run_id"]),))
-            columns = _validated_columns(cur)
+            columns = _validated_columns(cur, run_row["run_id"])
             report = {
                 "schema_version": SCHEMA_VERSION,
                 "generated": _generated(cur),
@@ -180,14 +181,18 @@ def _rules(cur: psycopg.Cursor, run_id: int) -> list[dict]:
     return rows
 
 
-def _validated_columns(cur: psycopg.Cursor) -> list[dict]:
+def _validated_columns(cur: psycopg.Cursor, run_id: int) -> list[dict]:
+    """The view anon.report for this run; the setting is reset so a caller's transaction keeps none."""
+    cur.execute("SELECT pg_catalog.set_config('anon.report_run', %s, true)", (str(run_id),))
     cur.execute("""
         SELECT schema_name AS schema, table_name AS table, column_name AS column,
                status, real_pii_remaining, rows_checked, reason, sensitivity, detectors,
                confidence::float8 AS confidence, strategies, pending_change,
                previous_run_id, previous_status, previous_real_pii_remaining
           FROM anon.report""")
-    return cur.fetchall()
+    rows = cur.fetchall()
+    cur.execute("SELECT pg_catalog.set_config('anon.report_run', '', true)")
+    return rows
 
 
 def _validation(columns: list[dict], run_id: int) -> dict:
