@@ -261,12 +261,13 @@ class Cells(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
+        self.ordered: list[tuple[str | None, list[list[str]]]] = []
         self.table = self.row = self.cell = None
 
     def handle_starttag(self, tag, attrs):
         if tag == "table":
-            self.table = self.tables.setdefault(dict(attrs).get("id"), [])
+            self.table = []
+            self.ordered.append((dict(attrs).get("id"), self.table))
         elif tag == "tr" and self.table is not None:
             self.row = []
         elif tag in ("td", "th") and self.row is not None:
@@ -288,9 +289,13 @@ class Cells(HTMLParser):
 
 
 def html_tables(text: str) -> dict[str, list[list[str]]]:
+    return dict(all_tables(text))
+
+
+def all_tables(text: str) -> list[tuple[str | None, list[list[str]]]]:
     parser = Cells()
     parser.feed(text)
-    return parser.tables
+    return parser.ordered
 
 
 def md_table(text: str, header: str) -> list[list[str]]:
@@ -484,3 +489,21 @@ def test_write_inside_a_callers_transaction_leaves_it_usable(scenario, db, tmp_p
         assert conn.execute("SELECT current_setting('anon.report_run', true)").fetchone()[0] == ""
         conn.execute("CREATE TABLE public.after_report (id int)")  # still writable
         conn.rollback()
+
+
+def test_markdown_renders_to_the_same_tables_as_the_html(scenario, conn, tmp_path):
+    """A real Markdown parser (GFM tables, inline HTML allowed as on GitHub) sees the same cells."""
+    from markdown_it import MarkdownIt
+
+    texts = write_all(conn, tmp_path, scenario["missed"])
+    rendered = MarkdownIt("commonmark").enable("table").render(texts["md"])
+    assert re.findall(r"<(?:script|img|b)\b", rendered) == []
+
+    def words(rows):
+        return [[" ".join(cell.split()) for cell in row] for row in rows]
+
+    from_md = [words(rows) for _, rows in all_tables(rendered)]  # markdown-it gives no ids
+    from_html = html_tables(texts["html"])
+    for table_id in ("missed-columns", "findings-high", "findings-medium", "rules", "validation",
+                     "gate-pending", "gate-events"):
+        assert words(from_html[table_id]) in from_md, table_id
