@@ -507,3 +507,19 @@ def test_markdown_renders_to_the_same_tables_as_the_html(scenario, conn, tmp_pat
     for table_id in ("missed-columns", "findings-high", "findings-medium", "rules", "validation",
                      "gate-pending", "gate-events"):
         assert words(from_html[table_id]) in from_md, table_id
+
+
+def test_failed_run_says_so_with_its_error_and_fails_in_junit(conn, tmp_path):
+    create_user_tables(conn)
+    run = _run(conn, status="failed", rows=1, client="pgscrub run")
+    conn.execute("UPDATE anon.runs SET error = 'public.customers: rule 4 (iban) output too long for "
+                 "varchar(20), key id=2' WHERE run_id = %s", (run,))
+    conn.execute("INSERT INTO anon.run_tables (run_id, schema_name, table_name, position, status, rows_total, "
+                 "rows_done, error) VALUES (%s, 'public', 'customers', 1, 'failed', 3, 1, 'key id=2')", (run,))
+    summary = report.write(conn, tmp_path / "r.html", junit=tmp_path / "r.xml")
+    assert summary["verdict"] == "failed"
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'verdict-failed' in html and "output too long for varchar(20), key id=2" in html
+    assert html_tables(html)["run-tables"][1][1].startswith("failed")
+    suite = ET.parse(tmp_path / "r.xml").getroot().find("testsuite")
+    assert suite.get("failures") == "1" and suite.find("testcase/failure") is not None
