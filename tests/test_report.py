@@ -233,7 +233,6 @@ import pytest  # noqa: E402
 
 import support  # noqa: E402
 from pgscrub import report  # noqa: E402
-from pgscrub.errors import PgscrubError  # noqa: E402
 
 SCHEMA = json.loads((support.REPO / "docs" / "report-schema.json").read_text(encoding="utf-8"))
 FORMATS = ("html", "md", "json")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from pgscrub.report.document import BarChart, Document, Facts, Paragraph, Section, Table, Text
+from pgscrub.report.document import BarChart, Document, Facts, Paragraph, Section, Table
 
 CSS = """
 :root { --ink: #1d2430; --muted: #5b6675; --line: #d5dbe3; --band: #f3f5f8;
