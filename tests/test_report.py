@@ -1,7 +1,7 @@
 """The audit report (issue 6): content, formats, escaping, no raw PII, MISSED first.
 
-The scenario: a small fintech database and the catalog rows a real pipeline would leave in it, for the
-report tests: two runs, the first MISSED (emails in a forgotten schema), the second clean.
+The scenario: a small fintech database and the catalog rows a real pipeline would leave in
+it: two runs, the first MISSED (emails in a forgotten schema), the second clean.
 
 Everything goes through the real database: user tables hold the original values (the ones
 the report must never show), the "before" examples come from anon.partial, the masked
@@ -10,9 +10,19 @@ values replace the originals with an UPDATE, as a run does.
 
 from __future__ import annotations
 
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import jsonschema
 import psycopg
+import pytest
 from psycopg import sql
 from psycopg.types.json import Jsonb
+
+import support
+from pgscrub import report
 
 # Original personal data planted in the user tables. No report format may contain any.
 ORIGINALS = {
@@ -222,17 +232,6 @@ def _validate(conn: psycopg.Connection, run_id: int, missed: dict) -> None:
 
 
 # ---- tests -------------------------------------------------------------------------------
-
-import json  # noqa: E402
-import re  # noqa: E402
-import xml.etree.ElementTree as ET  # noqa: E402
-from html.parser import HTMLParser  # noqa: E402
-
-import jsonschema  # noqa: E402
-import pytest  # noqa: E402
-
-import support  # noqa: E402
-from pgscrub import report  # noqa: E402
 
 SCHEMA = json.loads((support.REPO / "docs" / "report-schema.json").read_text(encoding="utf-8"))
 FORMATS = ("html", "md", "json")
