@@ -61,7 +61,7 @@ def create_user_tables(conn: psycopg.Connection) -> None:
             "INSERT INTO public.customers VALUES (%s, %s, %s, %s, %s, %s, %s, %s, DATE '2020-01-01')",
             (i + 1, o["emails"][i], o["names"][i], o["phones"][i], o["ibans"][i],
              o["national_ids"][i], f"user{i + 1}",
-             Jsonb({"contact": {"email": o["emails"][i]}})))
+             Jsonb({"contact": {"email": o["emails"][i], "phones": [o["phones"][i]]}})))
         conn.execute("INSERT INTO public.support_tickets VALUES (%s, %s, %s, 'open')",
                      (i + 1, i + 1, f"Customer {o['emails'][i]} reported that the card was declined"))
     for i, email in enumerate(o["forgotten_emails"]):
@@ -190,6 +190,18 @@ def _run(conn: psycopg.Connection, *, status: str, rows: int, client: str) -> in
 
 def _mask(conn: psycopg.Connection, run_id: int) -> None:
     """What a run does to public.customers: examples first (partial before, masked after)."""
+    # A JSON column's example as the run recorded it while this was written: anon.partial of
+    # the whole document as an email, which leaves everything after the first '@' (the
+    # phone) in clear. The report must withhold such a "before".
+    conn.execute("""
+        INSERT INTO anon.run_examples (run_id, schema_name, table_name, column_name, ordinal,
+               before_partial, after_value)
+        SELECT %s, 'public', 'customers', 'metadata', row_number() OVER (ORDER BY id),
+               anon.partial(metadata::text, 'email'),
+               jsonb_build_object('contact', jsonb_build_object(
+                   'email', left(md5(email), 6) || substr(email, strpos(email, '@')),
+                   'phones', jsonb_build_array(regexp_replace(phone, '[0-9]', '5', 'g'))))::text
+          FROM public.customers ORDER BY id LIMIT 3""", (run_id,))
     for column, expression in MASKED_SQL.items():
         kind = {"full_name": "person_name", "display_name": "username"}.get(column, column)
         conn.execute(sql.SQL("""
@@ -203,7 +215,7 @@ def _mask(conn: psycopg.Connection, run_id: int) -> None:
         conn.execute(sql.SQL("UPDATE public.customers SET {col} = {masked}").format(
             col=sql.Identifier(column), masked=sql.SQL(expression)))
     conn.execute("""UPDATE public.customers SET metadata = jsonb_build_object('contact',
-                        jsonb_build_object('email', email))""")
+                        jsonb_build_object('email', email, 'phones', jsonb_build_array(phone)))""")
     conn.execute("""UPDATE public.support_tickets t SET body = replace(t.body,
                         substring(t.body from '[^ ]+@[^ ]+'), '[email]')""")
     conn.execute("""INSERT INTO anon.run_tables (run_id, schema_name, table_name, position, status,
@@ -368,7 +380,7 @@ def test_no_original_value_appears_in_any_format(scenario, conn, tmp_path):
     parts += [iban[4:] for iban in ORIGINALS["ibans"]]
     parts += [re.sub(r"\D", "", phone)[-7:] for phone in ORIGINALS["phones"]]
     # The first run's report holds examples taken from these very rows: not vacuous.
-    assert support.scalar(conn, "SELECT count(*) FROM anon.run_examples") == 18
+    assert support.scalar(conn, "SELECT count(*) FROM anon.run_examples") == 21
     for name, run in scenario.items():
         texts = write_all(conn, tmp_path, run)
         texts["html"] = texts["html"].replace("<wbr>", "")  # a line-break hint could split a value

@@ -161,10 +161,16 @@ def _rules(cur: psycopg.Cursor, run_id: int) -> list[dict]:
         SELECT r.rule_id, r.schema_name AS schema, r.table_name AS table,
                r.column_name AS column, r.json_path, r.strategy, r.params, r.sensitivity,
                r.domain, r.origin, r.reviewed, r.reviewed_by, r.reviewed_at, r.note,
-               COALESCE((SELECT json_agg(json_build_object('before', e.before_partial,
-                                                            'after', e.after_value)
+               COALESCE((SELECT json_agg(json_build_object(
+                                             'before', CASE WHEN NOT leaky THEN e.before_partial END,
+                                             'before_withheld', leaky,
+                                             'after', e.after_value)
                                          ORDER BY e.ordinal)
                            FROM anon.run_examples AS e
+                          -- A safety net: a "before" side in which the detectors still find
+                          -- PII (a partial of a whole JSON document, say) is not shown.
+                          CROSS JOIN LATERAL (SELECT EXISTS (SELECT FROM anon.pii_tokens(e.before_partial))
+                                                     AS leaky) AS check_before
                           WHERE e.run_id = %s
                             AND r.json_path = (SELECT min(o.json_path) FROM anon.rules AS o
                                                 WHERE (o.schema_name, o.table_name, o.column_name)

@@ -302,7 +302,8 @@ def _rules_section(rules: list[dict]) -> Section:
         for example in rule["examples"]:
             if examples:
                 examples.append(BR)
-            examples += [t(example["before"] if example["before"] is not None else "NULL", "code"),
+            examples += [t("withheld: still holds personal data", "missed") if example["before_withheld"]
+                         else t(example["before"] if example["before"] is not None else "NULL", "code"),
                          t(" → "),
                          t(example["after"] if example["after"] is not None else "NULL", "code")]
         review = ([t(f"{rule['origin']}, reviewed by {rule['reviewed_by'] or '?'}"),

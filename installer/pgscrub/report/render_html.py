@@ -46,7 +46,8 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 code { font-family: "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace; font-size: 8.5pt;
        overflow-wrap: anywhere; }
 .muted { color: var(--muted); font-size: 9pt; }
-.clean, .missed, .unvalidated { font-weight: bold; padding: 0 .3rem; border-radius: 3px; white-space: nowrap; }
+.clean, .missed, .unvalidated { font-weight: bold; padding: 0 .3rem; border-radius: 3px;
+                                -webkit-box-decoration-break: clone; box-decoration-break: clone; }
 .clean { color: var(--clean); background: var(--clean-bg); }
 .missed { color: var(--missed); background: var(--missed-bg); }
 .unvalidated { color: var(--warn); background: var(--warn-bg); }
