@@ -533,3 +533,14 @@ def test_failed_run_says_so_with_its_error_and_fails_in_junit(conn, tmp_path):
     assert html_tables(html)["run-tables"][1][1].startswith("failed")
     suite = ET.parse(tmp_path / "r.xml").getroot().find("testsuite")
     assert suite.get("failures") == "1" and suite.find("testcase/failure") is not None
+
+
+def test_pending_columns_of_dropped_tables_are_not_reported_unresolved(scenario, conn, tmp_path):
+    conn.execute("""INSERT INTO anon.pending_columns (schema_name, table_name, column_name, column_type,
+                           change, command_tag)
+                    VALUES ('public', 'gone_table', 'email', 'text', 'added', 'CREATE TABLE'),
+                           ('public', 'customers', 'dropped_col', 'text', 'added', 'ALTER TABLE')""")
+    summary = report.write(conn, tmp_path / "r.json")
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [c["column"] for c in document["gate"]["pending_columns"]] == ["backup_email"]
+    assert summary["pending_columns"] == 1

@@ -230,10 +230,17 @@ def _gate(cur: psycopg.Cursor, run: dict) -> dict:
     events = cur.fetchall()
     for event in events:
         event["happened_at"] = _iso(event["happened_at"])
+    # Unresolved means the column still exists: entries the watcher kept for columns or
+    # tables dropped since are not shown.
     cur.execute("""
-        SELECT schema_name AS schema, table_name AS table, column_name AS column,
-               column_type, change, command_tag, detected_at
-          FROM anon.pending_columns ORDER BY detected_at, schema_name, table_name, column_name""")
+        SELECT p.schema_name AS schema, p.table_name AS table, p.column_name AS column,
+               p.column_type, p.change, p.command_tag, p.detected_at
+          FROM anon.pending_columns AS p
+         WHERE EXISTS (SELECT FROM pg_catalog.pg_attribute AS a
+                        WHERE a.attrelid = pg_catalog.to_regclass(
+                                  pg_catalog.format('%I.%I', p.schema_name, p.table_name))
+                          AND a.attname = p.column_name AND NOT a.attisdropped)
+         ORDER BY p.detected_at, p.schema_name, p.table_name, p.column_name""")
     pending = cur.fetchall()
     for column in pending:
         column["detected_at"] = _iso(column["detected_at"])
