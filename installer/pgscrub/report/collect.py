@@ -22,7 +22,7 @@ SCHEMA_VERSION = 1
 SENSITIVITIES = ("HIGH", "MEDIUM", "LOW")
 # Pipeline order for the steps recorded in anon.runs.steps; other names follow alphabetically.
 STEP_ORDER = ("restore", "scan", "rules", "propose", "approve", "preflight", "fingerprints",
-              "mask", "run", "validate", "gate", "report")
+              "mask", "run", "check_foreign_keys", "refresh_matviews", "validate", "gate", "report")
 
 
 def collect(conn: psycopg.Connection, run: str | int = "latest") -> dict:
