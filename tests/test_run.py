@@ -65,6 +65,12 @@ def run_in_thread(dsn: str, statement: str) -> tuple[threading.Thread, dict]:
     return thread, state
 
 
+def rows_done(conn, table: str) -> int:
+    """Rows masked so far in a table of the current run (0 before it is planned)."""
+    row = conn.execute("SELECT rows_done FROM anon.progress WHERE table_name = %s", (table,)).fetchone()
+    return row[0] if row else 0
+
+
 def wait_for(predicate, timeout: float = 60, what: str = "condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
