@@ -1,7 +1,8 @@
 -- Foreign-key order of the tables a run masks: parents before the tables that reference
--- them. Foreign keys are read between leaf tables (a key on or to a partitioned table
--- links its partitions). A cycle (a -> b -> a) cannot be ordered: the table of the
--- cycle that comes first by name goes first, and the order continues from there.
+-- them, by name among the tables that are free to go. Foreign keys are read between
+-- leaf tables (a key on or to a partitioned table links its partitions). A cycle
+-- (a -> b -> a) cannot be ordered: once no other table is free, the table of the cycle
+-- that comes first by name goes first, and the order continues from there.
 -- Masking does not depend on this order for correctness (foreign-key triggers do not
 -- fire while masking; see docs/run.md), but parents first is what DBAs expect to see.
 CREATE OR REPLACE FUNCTION anon.plan_table_order(p_tables oid[])
