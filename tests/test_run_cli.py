@@ -70,6 +70,8 @@ def test_run_shows_a_bar_per_table_and_masks(db):
     assert "masking run 1 masked: 20,400 rows in 2 tables" in result.stdout
     assert "example.org" not in result.stdout + result.stderr
     assert support.scalar(db, "SELECT count(*) FROM orders WHERE shipping_address LIKE '%Baker%'") == 0
+    again = support.cli("run", dsn=db)
+    assert again.returncode == 0 and "nothing to mask" in again.stdout
 
 
 def test_progress_is_read_from_the_ledger(db):

@@ -110,6 +110,8 @@ def run(dsn: str | None, secret: str, *, jobs: int = 1, dry_run: bool = False,
         started = time.monotonic()
         try:
             run_id = main.execute("SELECT anon.run_begin(%s, %s, %s)", (mode, batch_size, jobs)).fetchone()[0]
+            if run_id is None:
+                return RunResult(run_id=None, status="nothing to mask")
             _mask(dsn, secret, main, run_id, jobs, on_progress, poll_seconds)
             main.execute("CALL anon.run_finish(%s)", (run_id,))
         except BaseException:

@@ -4,7 +4,8 @@
 -- partly masked must be finished with the same statement, so its rules may not have
 -- changed (then restore the database and start again). p_jobs splits big batched tables
 -- into that many key ranges. p_tables limits a new run to these tables (anon.run_table).
--- Returns the run id. The lock stays with this session (anon.run_finish releases it).
+-- Returns the run id, with the lock held by this session (anon.run_finish releases it);
+-- NULL, with a NOTICE and no run recorded, when there is nothing to mask.
 CREATE OR REPLACE FUNCTION anon.run_begin(p_mode text DEFAULT 'rewrite', p_batch_size integer DEFAULT 10000,
                                           p_jobs integer DEFAULT 1, p_tables regclass[] DEFAULT NULL)
 RETURNS bigint
@@ -94,6 +95,15 @@ BEGIN
             END IF;
         END LOOP;
 
+        IF pg_catalog.cardinality(v_planned) = 0 AND NOT EXISTS (
+                SELECT FROM anon.run_tables t WHERE t.run_id = v_run.run_id) THEN
+            RAISE NOTICE 'pgscrub: nothing to mask: no table has a reviewed rule left to apply';
+            DELETE FROM anon.runs r WHERE r.run_id = v_run.run_id;
+            IF v_took THEN
+                PERFORM anon.run_unlock();
+            END IF;
+            RETURN NULL;
+        END IF;
         -- tables of this run the plan no longer covers (their rules went, or the table)
         UPDATE anon.run_tables t
            SET status = 'skipped', error = 'no longer planned: no reviewed rule left to apply, or the table is gone'

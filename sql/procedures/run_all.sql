@@ -13,6 +13,9 @@ DECLARE
 BEGIN
     v_run := anon.run_begin(p_mode, p_batch_size);
     COMMIT;
+    IF v_run IS NULL THEN
+        RETURN;
+    END IF;
     FOR v_relid IN SELECT t.relid FROM anon.run_pending_tables(v_run) AS t(relid) LOOP
         CALL anon.run_table(v_relid::pg_catalog.regclass, v_run);
     END LOOP;

@@ -24,6 +24,9 @@ BEGIN
         PERFORM anon.run_require_active(v_run);
     END IF;
     COMMIT;
+    IF v_run IS NULL THEN
+        RETURN;
+    END IF;
     FOR v_relid IN SELECT t.relid FROM anon.run_pending_tables(v_run, p_table) AS t(relid) LOOP
         LOOP
             BEGIN

@@ -34,10 +34,12 @@ def run(dsn: Dsn = None, secret_file: SecretFile = None,
         with ProgressBars() as bars:
             result = run_step.run(dsn, secret, jobs=jobs, batch_size=batch_size, mode=mode,
                                   on_progress=bars.update)
+        if result.run_id is None:
+            out.print("nothing to mask: no table has a reviewed rule left to apply", markup=False)
+            return
         done = sum(1 for t in result.tables if t.phase == "done")
         out.print(f"masking run {result.run_id} {result.status}: {result.rows:,} rows in {done} tables, "
-                  f"{result.seconds:.1f} s" if done else
-                  f"masking run {result.run_id} {result.status}: nothing left to mask", markup=False)
+                  f"{result.seconds:.1f} s", markup=False)
     run_command(body)
 
 
