@@ -9,6 +9,9 @@ ALTER TABLE anon.findings
     ADD COLUMN found_in text NOT NULL DEFAULT 'value'
         CHECK (found_in IN ('value', 'text', 'json', 'array', 'xml', 'name'));
 
+-- tables/findings.sql: what the reviewer should know about a scanned column
+ALTER TABLE anon.scanned_columns ADD COLUMN note text;
+
 -- tables/run_examples.sql: before -> after examples for the report
 CREATE TABLE anon.run_examples (
     run_id       bigint NOT NULL REFERENCES anon.runs ON DELETE CASCADE,
