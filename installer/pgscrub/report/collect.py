@@ -107,7 +107,7 @@ def _database(cur: psycopg.Cursor) -> dict:
 
 def _run_details(cur: psycopg.Cursor, run: dict) -> dict:
     cur.execute("""
-        SELECT schema_name AS schema, table_name AS table, position, status,
+        SELECT schema_name AS schema, table_name AS table, position, status, method, method_reason,
                rows_total, rows_done,
                extract(epoch FROM finished_at - started_at)::float8 AS seconds, error
           FROM anon.run_tables WHERE run_id = %s ORDER BY position, schema_name, table_name""",

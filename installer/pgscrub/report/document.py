@@ -235,14 +235,15 @@ def _run_section(report: dict) -> Section:
                   [[[t(s["name"])], [t("-" if s["seconds"] is None else f"{s['seconds']:,.1f}")]]
                    for s in run["steps"]],
                   numeric=frozenset({1}), empty="No step timings recorded.")
-    tables = Table("run-tables", ["Table", "Status", "Rows", "Seconds"],
+    tables = Table("run-tables", ["Table", "Status", "Method", "Rows", "Seconds"],
                    [[[t(f"{r['schema']}.{r['table']}", "code")],
                      [t(r["status"], "missed" if r["status"] == "failed" else None)]
                      + ([BR, t(r["error"], "muted")] if r["error"] else []),
+                     [t(r["method"] or "-")] + ([BR, t(r["method_reason"], "muted")] if r["method_reason"] else []),
                      [t(f"{count(r['rows_done'])} of {count(r['rows_total'])}")],
                      [t("-" if r["seconds"] is None else f"{r['seconds']:,.1f}")]]
                     for r in run["tables"]],
-                   numeric=frozenset({2, 3}), empty="No table was masked in this run.")
+                   numeric=frozenset({3, 4}), empty="No table was masked in this run.")
     return Section("run", "Run", [facts, Paragraph([t("Seconds per step", "strong")]), steps,
                                   Paragraph([t("Tables masked, in foreign-key order", "strong")]),
                                   tables])
