@@ -141,6 +141,10 @@ def fill_catalog(conn: psycopg.Connection) -> dict:
           JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
            AND n.nspname NOT IN ('anon', 'pg_catalog', 'information_schema')""")
+    # The scan resolves what the new-column watcher (when installed) recorded for these.
+    conn.execute("""DELETE FROM anon.pending_columns p USING anon.scanned_columns s
+                     WHERE (p.schema_name, p.table_name, p.column_name)
+                           = (s.schema_name, s.table_name, s.column_name)""")
     for table, column, path, strategy, params, domain in RULES:
         conn.execute("""
             INSERT INTO anon.rules (schema_name, table_name, column_name, json_path, strategy, params,
@@ -175,7 +179,8 @@ def fill_catalog(conn: psycopg.Connection) -> dict:
     conn.execute("""ALTER TABLE public.customers ADD COLUMN backup_email text;
                     INSERT INTO anon.pending_columns (schema_name, table_name, column_name, column_type,
                            change, command_tag)
-                    VALUES ('public', 'customers', 'backup_email', 'text', 'added', 'ALTER TABLE')""")
+                    VALUES ('public', 'customers', 'backup_email', 'text', 'added', 'ALTER TABLE')
+                    ON CONFLICT DO NOTHING  -- the watcher, when installed, recorded it already""")
     return {"missed": first, "clean": second}
 
 
