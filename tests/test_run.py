@@ -144,6 +144,30 @@ def test_examples_are_partial_before_and_masked_after(conn):
     assert "user1@example.org" not in everything and "Baker" not in everything
 
 
+def test_examples_of_json_and_free_text_columns_hold_no_original_data(conn):
+    conn.execute("""CREATE TABLE profiles (id int PRIMARY KEY, metadata jsonb, note text)""")
+    conn.execute("""INSERT INTO profiles VALUES
+        (1, '{"contact": {"email": "grace.hopper@mail.example", "phone": "+1 202 555 0142"}, "tier": 3}',
+         'Customer grace.hopper@mail.example called from +1 202 555 0142 about Hopper'),
+        (2, '["ada.l@mail.example", {"recovery": "charles.b@mail.example"}]',
+         'Ada Lovelace wrote to ada.l@mail.example')""")
+    conn.execute("INSERT INTO anon.findings (schema_name, table_name, column_name, detector, column_type, "
+                 "sampled, matched, confidence, sensitivity, found_in) VALUES "
+                 "('public', 'profiles', 'metadata', 'email', 'jsonb', 2, 2, 1, 'HIGH', 'json'), "
+                 "('public', 'profiles', 'note', 'email', 'text', 2, 2, 1, 'HIGH', 'text')")
+    add_rule(conn, "public.profiles", "metadata", "constant", {"value": "{}"})
+    add_rule(conn, "public.profiles", "note", "constant", {"value": "[redacted]"})
+    conn.execute("CALL anon.run_all()")
+    befores = [row[0] for row in conn.execute("SELECT before_partial FROM anon.run_examples "
+                                               "WHERE table_name = 'profiles' ORDER BY column_name, ordinal")]
+    assert len(befores) == 4
+    everything = " ".join(befores)
+    # Whole-value partials keep an email's domain and a phone's last two digits, by design.
+    for original in ("grace", "hopper", "0142", "charles", "Lovelace", "Ada", "Customer"):
+        assert original not in everything, f"{original!r} leaked into a report example: {everything}"
+    assert '"contact"' in everything and '"tier": "number"' in everything  # the shape stays readable
+
+
 def test_a_second_run_masks_nothing_twice(conn):
     shop(conn)
     conn.execute("CALL anon.run_all()")
