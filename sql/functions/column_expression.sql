@@ -52,9 +52,9 @@ BEGIN
 
     SELECT * INTO v_type FROM anon.rule_column_type(p_schema, p_table, p_column);
     IF v_type.type_sql IS NULL THEN
-        RAISE EXCEPTION '%: the column does not exist', anon.rule_label(v_rule)
+        RAISE EXCEPTION '% cannot apply: the column does not exist', anon.rule_label(v_rule)
             USING ERRCODE = 'undefined_column',
-                  HINT = 'the column was dropped or renamed: delete or fix the rule (pgscrub rules export/import), or scan again and run pgscrub rules propose';
+                  HINT = 'the column was dropped or renamed: delete or fix the rule (pgscrub rules export/import), or scan again and run pgscrub rules propose; nothing was masked';
     END IF;
     SELECT s.input INTO v_input FROM anon.rule_strategies() s WHERE s.strategy = v_rule.strategy;
     SELECT e.message INTO v_problem FROM anon.rule_param_errors(v_rule.strategy, v_rule.params) e LIMIT 1;
@@ -66,14 +66,14 @@ BEGIN
          LIMIT 1;
     END IF;
     IF v_problem IS NOT NULL THEN
-        RAISE EXCEPTION '%: %', anon.rule_label(v_rule), v_problem
+        RAISE EXCEPTION '% cannot apply: %', anon.rule_label(v_rule), v_problem
             USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'fix the rule (pgscrub rules export, edit, pgscrub rules import); docs/strategies.md lists strategies and parameters';
+                  HINT = 'fix the rule (pgscrub rules export, edit, pgscrub rules import); docs/strategies.md lists strategies and parameters; nothing was masked';
     END IF;
     IF v_paths IS NOT NULL AND v_rule.strategy NOT IN ('json', 'keep') THEN
-        RAISE EXCEPTION '%: the column also has json_path rules, which need strategy json or keep here', anon.rule_label(v_rule)
+        RAISE EXCEPTION '% cannot apply: the column also has json_path rules, which need strategy json or keep here', anon.rule_label(v_rule)
             USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'use strategy json for the whole column (PII-named keys) and json_path rules for the other paths';
+                  HINT = 'use strategy json for the whole column (PII-named keys) and json_path rules for the other paths; nothing was masked';
     END IF;
     v_domain := COALESCE(v_rule.domain, v_rule.strategy);
 
@@ -84,8 +84,8 @@ BEGIN
         BEGIN
             EXECUTE pg_catalog.format('SELECT %L::%s', v_rule.params ->> 'value', v_type.type_sql);
         EXCEPTION WHEN OTHERS THEN
-            RAISE EXCEPTION '%: the constant is not a valid % value', anon.rule_label(v_rule), v_type.type_sql
-                USING ERRCODE = 'datatype_mismatch', HINT = 'give params.value a value of the column''s type';
+            RAISE EXCEPTION '% cannot apply: the constant is not a valid % value', anon.rule_label(v_rule), v_type.type_sql
+                USING ERRCODE = 'datatype_mismatch', HINT = 'give params.value a value of the column''s type; nothing was masked';
         END;
         RETURN pg_catalog.format('%L::%s', v_rule.params ->> 'value', v_type.type_sql);
     END IF;
@@ -93,16 +93,16 @@ BEGIN
     -- JSON documents.
     IF v_type.base_type IN ('json'::regtype, 'jsonb'::regtype) THEN
         IF v_input <> 'json' AND v_rule.strategy <> 'keep' THEN
-            RAISE EXCEPTION '%: strategy % does not apply to a % column', anon.rule_label(v_rule), v_rule.strategy, v_type.type_sql
+            RAISE EXCEPTION '% cannot apply: strategy % does not apply to a column of type %', anon.rule_label(v_rule), v_rule.strategy, v_type.type_sql
                 USING ERRCODE = 'datatype_mismatch',
-                      HINT = 'use strategy json (values under PII-named keys) and rules with json_path for other values';
+                      HINT = 'use strategy json (values under PII-named keys) and rules with json_path for other values; nothing was masked';
         END IF;
         RETURN pg_catalog.format('anon.mask_json(%s::jsonb, %L::jsonb)::%s', v_value,
             pg_catalog.jsonb_build_object('keys', v_rule.strategy = 'json' AND COALESCE((v_rule.params ->> 'keys')::boolean, true),
                                           'paths', COALESCE(v_paths, '[]')), v_type.type_sql);
     ELSIF v_input = 'json' THEN
-        RAISE EXCEPTION '%: strategy json needs a json or jsonb column, not %', anon.rule_label(v_rule), v_type.type_sql
-            USING ERRCODE = 'datatype_mismatch', HINT = 'use a text strategy such as redact';
+        RAISE EXCEPTION '% cannot apply: strategy json needs a json or jsonb column, not %', anon.rule_label(v_rule), v_type.type_sql
+            USING ERRCODE = 'datatype_mismatch', HINT = 'use a text strategy such as redact; nothing was masked';
     END IF;
 
     -- Typed strategies on their own types.
@@ -117,9 +117,9 @@ BEGIN
     IF NOT (v_type.category = 'S'
             OR v_type.category = 'N' AND v_rule.strategy IN ('phone', 'national_id', 'digits', 'bank_account', 'card_number', 'postal_code')
             OR v_type.base_type = 'xml'::regtype AND v_rule.strategy = 'redact') THEN
-        RAISE EXCEPTION '%: strategy % does not apply to a % column', anon.rule_label(v_rule), v_rule.strategy, v_type.type_sql
+        RAISE EXCEPTION '% cannot apply: strategy % does not apply to a column of type %', anon.rule_label(v_rule), v_rule.strategy, v_type.type_sql
             USING ERRCODE = 'datatype_mismatch',
-                  HINT = 'pick a strategy for this type (docs/strategies.md), or null/constant/keep';
+                  HINT = 'pick a strategy for this type (docs/strategies.md), or null/constant/keep; nothing was masked';
     END IF;
     IF v_type.element_type IS NOT NULL THEN
         RETURN pg_catalog.format('anon.mask_array(%s::text[], %L, %L::jsonb, %L)::%s',

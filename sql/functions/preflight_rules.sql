@@ -10,7 +10,8 @@
 --      permutation, or a keyed hash long enough for the table's size); for emails, two
 --      values that differ only in case would collide, so that is checked in the data;
 --   5. columns joined by foreign keys, and rules sharing a consistency domain, must use
---      the same strategy, parameters and domain, or joins and consistency break;
+--      the same strategy, parameters and domain, or joins and consistency break (a joined
+--      column without any rule, and generated columns, are the run's checks);
 --   6. a sample of up to 1000 masked rows is inserted into a temporary copy of the table
 --      with its CHECK and NOT NULL constraints and domains: any error is reported naming
 --      the constraint (never the row's values) before the real table is touched.
@@ -54,12 +55,15 @@ BEGIN
         -- 1. The rule itself.
         PERFORM anon.column_expression(v_schema, v_table, v_rule.column_name, 'NULL');
         CONTINUE WHEN v_rule.json_path <> '';
+        -- Columns PostgreSQL computes (generated, identity ALWAYS): the run refuses or skips them.
+        CONTINUE WHEN EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = p_table AND a.attname = v_rule.column_name
+                                 AND (a.attidentity = 'a' OR a.attgenerated <> ''));
         SELECT * INTO v_strategy FROM anon.rule_strategies() s WHERE s.strategy = v_rule.strategy;
         SELECT * INTO v_type FROM anon.rule_column_type(v_schema, v_table, v_rule.column_name);
 
         -- 2. NOT NULL.
         IF v_rule.strategy = 'null' AND v_type.not_null THEN
-            RAISE EXCEPTION '%: the column is NOT NULL', anon.rule_label(v_rule)
+            RAISE EXCEPTION '% cannot apply: the column is NOT NULL', anon.rule_label(v_rule)
                 USING ERRCODE = 'not_null_violation', HINT = 'use strategy constant (or another strategy) for this column';
         END IF;
 
@@ -69,7 +73,7 @@ BEGIN
                 WHEN v_strategy.length = 'input' THEN 0
                 WHEN v_rule.strategy = 'null' THEN 0
                 WHEN v_rule.strategy = 'constant' THEN pg_catalog.length(v_rule.params ->> 'value')
-                WHEN v_rule.strategy = 'hash' THEN COALESCE((v_rule.params ->> 'length')::integer, 32)
+                WHEN v_rule.strategy = 'hash' THEN COALESCE((v_rule.params ->> 'length')::integer, 64)
                 WHEN v_rule.strategy = 'pseudonym' THEN pg_catalog.length(COALESCE(v_rule.params ->> 'prefix', 'user_'))
                                                          + COALESCE((v_rule.params ->> 'length')::integer, 16)
                 WHEN v_strategy.length = 'dictionary' THEN (anon.dict_shape(v_rule.strategy))[1]
@@ -83,7 +87,7 @@ BEGIN
                     CASE WHEN v_rule.params = '{}' THEN v_type.typmod - 4 - 16 ELSE 0 END) INTO v_bound;
             END IF;
             IF v_bound > v_type.typmod - 4 THEN
-                RAISE EXCEPTION '%: masked values can be % characters long, the column holds %',
+                RAISE EXCEPTION '% cannot apply: masked values can be % characters long, the column holds %',
                         anon.rule_label(v_rule), v_bound, v_type.typmod - 4
                     USING ERRCODE = 'string_data_right_truncation',
                           HINT = 'widen the column, or pick a strategy or parameters with shorter output (pgscrub never truncates: truncation creates duplicates)';
@@ -93,12 +97,12 @@ BEGIN
         -- 4. UNIQUE columns.
         IF anon.rule_is_unique(v_schema, v_table, v_rule.column_name) THEN
             v_bits := CASE v_rule.strategy
-                WHEN 'hash' THEN 4 * COALESCE((v_rule.params ->> 'length')::integer, 32)
+                WHEN 'hash' THEN 4 * COALESCE((v_rule.params ->> 'length')::integer, 64)
                 WHEN 'pseudonym' THEN 4 * COALESCE((v_rule.params ->> 'length')::integer, 16)
                 ELSE v_strategy.bits END;
             IF v_strategy.injective = 'no' AND v_rule.strategy <> 'null'
                OR v_strategy.injective = 'option' AND NOT COALESCE((v_rule.params ->> 'injective')::boolean, false) THEN
-                RAISE EXCEPTION '%: the column is UNIQUE and strategy % can give two rows the same value',
+                RAISE EXCEPTION '% cannot apply: the column is UNIQUE and strategy % can give two rows the same value',
                         anon.rule_label(v_rule), v_rule.strategy
                     USING ERRCODE = 'unique_violation',
                           HINT = CASE WHEN v_strategy.injective = 'option'
@@ -107,7 +111,7 @@ BEGIN
             END IF;
             -- Birthday bound: expected collisions of a keyed b-bit value over n rows ~ n^2 / 2^(b+1).
             IF v_strategy.injective = 'keyed' AND v_rows * v_rows / 2.0 ^ (v_bits + 1) > 1e-6 THEN
-                RAISE EXCEPTION '%: % bits are too few for a UNIQUE column of % rows (collisions are likely)',
+                RAISE EXCEPTION '% cannot apply: % bits are too few for a UNIQUE column of % rows (collisions are likely)',
                         anon.rule_label(v_rule), v_bits, v_rows::bigint
                     USING ERRCODE = 'unique_violation', HINT = 'increase params.length';
             END IF;
@@ -116,7 +120,7 @@ BEGIN
                     'SELECT pg_catalog.count(*) FROM (SELECT FROM %s WHERE %I IS NOT NULL GROUP BY pg_catalog.lower(pg_catalog.btrim(%I::text)) HAVING pg_catalog.count(DISTINCT %I) > 1) AS d',
                     p_table, v_rule.column_name, v_rule.column_name, v_rule.column_name) INTO v_count;
                 IF v_count > 0 THEN
-                    RAISE EXCEPTION '%: % addresses of this UNIQUE column differ only in case or spaces; masked, they would collide',
+                    RAISE EXCEPTION '% cannot apply: % addresses of this UNIQUE column differ only in case or spaces; masked, they would collide',
                             anon.rule_label(v_rule), v_count
                         USING ERRCODE = 'unique_violation',
                               HINT = 'emails are masked case-insensitively; deduplicate them, or use strategy pseudonym for this column';
@@ -130,12 +134,9 @@ BEGIN
             SELECT * INTO v_other FROM anon.rules r
              WHERE (r.schema_name, r.table_name, r.column_name) = (v_link.schema_name, v_link.table_name, v_link.column_name)
                AND r.json_path = '' AND r.reviewed;
+            -- A joined column without a rule is the run's check (anon.plan_run names both).
             IF v_other.rule_id IS NULL THEN
-                RAISE EXCEPTION '%: %.%.% is joined to it by a foreign key but has no reviewed rule; the join would break',
-                        anon.rule_label(v_rule), pg_catalog.quote_ident(v_link.schema_name),
-                        pg_catalog.quote_ident(v_link.table_name), pg_catalog.quote_ident(v_link.column_name)
-                    USING ERRCODE = 'foreign_key_violation',
-                          HINT = 'run pgscrub rules propose (it adds the same rule to every joined column) and review it';
+                CONTINUE;
             ELSIF (v_other.strategy, v_other.params, COALESCE(v_other.domain, v_other.strategy))
                   IS DISTINCT FROM (v_rule.strategy, v_rule.params, COALESCE(v_rule.domain, v_rule.strategy)) THEN
                 RAISE EXCEPTION '% and % are joined by a foreign key but mask differently; the join would break',
@@ -146,7 +147,9 @@ BEGIN
         END LOOP;
         SELECT * INTO v_other FROM anon.rules r
          WHERE COALESCE(r.domain, r.strategy) = COALESCE(v_rule.domain, v_rule.strategy) AND r.reviewed
-           AND r.strategy <> 'keep' AND (r.strategy, r.params) IS DISTINCT FROM (v_rule.strategy, v_rule.params)
+           AND r.strategy NOT IN ('keep', 'null', 'constant', 'redact', 'json')
+           AND v_rule.strategy NOT IN ('null', 'constant', 'redact', 'json')
+           AND (r.strategy, r.params) IS DISTINCT FROM (v_rule.strategy, v_rule.params)
          ORDER BY r.rule_id LIMIT 1;
         IF v_other.rule_id IS NOT NULL THEN
             RAISE EXCEPTION '% and % share the domain "%" but mask differently: the same value would get two fakes',
@@ -180,7 +183,7 @@ BEGIN
         -- The message can quote a value ("invalid input syntax ...: \"...\""): cut it off.
         v_message := pg_catalog.regexp_replace(v_message, ':\s*".*$', '')
             || CASE WHEN v_constraint <> '' THEN pg_catalog.format(' (constraint %s)', v_constraint) ELSE '' END;
-        RAISE EXCEPTION 'masking a sample of % with rules % fails: %', p_table, v_rules, v_message
+        RAISE EXCEPTION 'masking % failed on a sample of its rows, before any change (rules %): %', p_table, v_rules, v_message
             USING ERRCODE = v_state,
                   HINT = 'the masked values break a constraint or the column type: pick a strategy whose output the column accepts (docs/strategies.md)';
     END;

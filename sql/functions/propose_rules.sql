@@ -88,6 +88,13 @@ BEGIN
            note = p.note || '; ' || p.strategy || ' would collide on this UNIQUE column'
       FROM anon.rule_strategies() s
      WHERE p.is_unique AND s.strategy = p.strategy AND s.injective = 'no' AND p.strategy NOT IN ('null', 'redact', 'json');
+    -- A hash on varchar(n) shorter than 64: keep only n hex characters (at least 16).
+    UPDATE pg_temp.anon_proposals p
+       SET params = pg_catalog.jsonb_build_object('length', GREATEST(16, t.typmod - 4))
+      FROM (SELECT q.schema_name, q.table_name, q.column_name, c.typmod, c.category
+              FROM pg_temp.anon_proposals q, anon.rule_column_type(q.schema_name, q.table_name, q.column_name) AS c) AS t
+     WHERE (t.schema_name, t.table_name, t.column_name) = (p.schema_name, p.table_name, p.column_name)
+       AND p.strategy = 'hash' AND p.json_path = '' AND t.typmod BETWEEN 5 AND 67 AND t.category = 'S';
     UPDATE pg_temp.anon_proposals p SET domain = p.strategy WHERE p.domain IN ('first_name', 'last_name', 'person_name', 'address', 'city', 'company', 'iban', 'card_number', 'ip', 'birth_date', 'postal_code') AND p.strategy IN ('pseudonym', 'hash');
 
     -- Foreign keys: one rule per group of joined columns. The anchor is a reviewed rule of

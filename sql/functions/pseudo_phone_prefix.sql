@@ -8,8 +8,8 @@ LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
 RETURN CASE
-    WHEN pg_catalog.left(p_value, 1) = '+' THEN anon.pseudo_country_code(pg_catalog.substr(p_value, 2, 3))
-    WHEN pg_catalog.left(p_value, 2) = '00' THEN '00' OPERATOR(pg_catalog.||) anon.pseudo_country_code(pg_catalog.substr(p_value, 3, 3))
+    WHEN pg_catalog.left(p_value, 1) = '+' THEN COALESCE(anon.pseudo_country_code(pg_catalog.substr(p_value, 2, 3)), '')
+    WHEN pg_catalog.left(p_value, 2) = '00' THEN '00' OPERATOR(pg_catalog.||) COALESCE(anon.pseudo_country_code(pg_catalog.substr(p_value, 3, 3)), '')
     WHEN pg_catalog.left(p_value, 1) = '0' THEN '0'
     ELSE ''
 END;

@@ -26,7 +26,7 @@ AS $$
          '{"value": {"type": "string", "required": true, "doc": "the replacement, cast to the column type"}}',
          'replace every value with one constant'),
         ('hash', 'text', 'keyed', NULL, 'fixed',
-         '{"length": {"type": "integer", "default": 32, "min": 8, "max": 64, "doc": "hex characters of the keyed HMAC-SHA256 kept"}}',
+         '{"length": {"type": "integer", "default": 64, "min": 8, "max": 64, "doc": "hex characters of the keyed HMAC-SHA256 kept (64: all of it)"}}',
          'keyed hash (hex) of the value: irreversible, consistent within the domain'),
         ('pseudonym', 'text', 'keyed', NULL, 'fixed',
          '{"prefix": {"type": "string", "default": "user_", "doc": "text before the hex part"},

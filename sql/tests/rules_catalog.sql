@@ -65,21 +65,21 @@ SELECT lives_ok($$UPDATE public.users t SET phone = anon.mask_value('phone', (t.
 
 -- Refusals name the rule.
 UPDATE anon.rules SET strategy = 'nonsense' WHERE column_name = 'phone';
-SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, 'rule % (public.users.phone, strategy nonsense): unknown strategy "nonsense"%', 'unknown strategy');
+SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, 'rule % (public.users.phone, strategy nonsense) cannot apply: unknown strategy "nonsense"%', 'unknown strategy');
 UPDATE anon.rules SET strategy = 'phone', params = '{"fictionl": true}' WHERE column_name = 'phone';
 SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%unknown parameter "fictionl" for strategy phone%', 'unknown parameter');
 UPDATE anon.rules SET params = '{}' WHERE column_name = 'phone';
 UPDATE anon.rules SET params = '{}' WHERE column_name = 'national_id';
-SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%national_id, strategy national_id): the column is UNIQUE%', 'non-injective strategy on a UNIQUE column');
+SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%national_id, strategy national_id) cannot apply: the column is UNIQUE%', 'non-injective strategy on a UNIQUE column');
 UPDATE anon.rules SET params = '{"injective": true}' WHERE column_name = 'national_id';
 UPDATE anon.rules SET strategy = 'address', domain = 'address' WHERE column_name = 'code';
-SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%users.code, strategy address): masked values can be % characters long, the column holds 6', 'too long for varchar(6)');
+SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%users.code, strategy address) cannot apply: masked values can be % characters long, the column holds 6', 'too long for varchar(6)');
 UPDATE anon.rules SET strategy = 'keep' WHERE column_name = 'code';
 UPDATE anon.rules SET strategy = 'email', domain = 'email' WHERE column_name = 'dob';
-SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%users.dob, strategy email): strategy email does not apply to a date column', 'type mismatch');
+SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%users.dob, strategy email) cannot apply: strategy email does not apply to a column of type date', 'type mismatch');
 UPDATE anon.rules SET strategy = 'birth_date', domain = 'birth_date' WHERE column_name = 'dob';
 INSERT INTO public.users VALUES (4, 'a@' || repeat('x', 44) || '.com', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%users.email, strategy email): masked values can be 65 characters long, the column holds 60',
+SELECT throws_like($$SELECT anon.preflight_rules('public.users')$$, '%users.email, strategy email) cannot apply: masked values can be 65 characters long, the column holds 60',
                    'an email whose masked form outgrows varchar(60)');
 DELETE FROM public.users WHERE id = 4;
 UPDATE anon.rules SET strategy = 'first_name', domain = 'first_name' WHERE table_name = 'audit_log' AND column_name = 'actor_email';
