@@ -77,16 +77,29 @@ RETURN COALESCE(pg_catalog.length(p_value) BETWEEN 5 AND 160
          END
     ELSE false
     END
-    -- a street ending just before the house number (Vial Jordi Salcedo 98 Puerta 6 is a prefix form)
+    -- a street ending just before the house number, as a word after the name (Berliner Platz 43,
+    -- not Gate 5) or the end of a compound after a stem of 3 letters, 2 before a long ending
+    -- (Larabaan 985, Ektorget 25, not Spring 2021)
     OR pg_catalog.ascii(anon.address_word(p_value, -1)) BETWEEN 48 AND 57
-       AND (pg_catalog.right(anon.address_word(p_value, -2), 2) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
+       AND (anon.address_word(p_value, -2) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
+            AND anon.address_word(p_value, -3) OPERATOR(pg_catalog.<>) ''
+            OR pg_catalog.right(anon.address_word(p_value, -2), 2) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
+               AND pg_catalog.length(anon.address_word(p_value, -2)) OPERATOR(pg_catalog.>=) 5
             OR pg_catalog.right(anon.address_word(p_value, -2), 3) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
+               AND pg_catalog.length(anon.address_word(p_value, -2)) OPERATOR(pg_catalog.>=) 6
             OR pg_catalog.right(anon.address_word(p_value, -2), 4) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
+               AND pg_catalog.length(anon.address_word(p_value, -2)) OPERATOR(pg_catalog.>=) 7
             OR pg_catalog.right(anon.address_word(p_value, -2), 5) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
+               AND pg_catalog.length(anon.address_word(p_value, -2)) OPERATOR(pg_catalog.>=) 7
             OR pg_catalog.right(anon.address_word(p_value, -2), 6) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
+               AND pg_catalog.length(anon.address_word(p_value, -2)) OPERATOR(pg_catalog.>=) 8
             OR pg_catalog.right(anon.address_word(p_value, -2), 7) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
+               AND pg_catalog.length(anon.address_word(p_value, -2)) OPERATOR(pg_catalog.>=) 9
             OR pg_catalog.right(anon.address_word(p_value, -2), 8) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
+               AND pg_catalog.length(anon.address_word(p_value, -2)) OPERATOR(pg_catalog.>=) 10
             OR pg_catalog.right(anon.address_word(p_value, -2), 9) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
+               AND pg_catalog.length(anon.address_word(p_value, -2)) OPERATOR(pg_catalog.>=) 11
+            -- letters only Czech and Slovak use: Josefa Šimůnka 38, Staňkovka 12
             OR pg_catalog.split_part(p_value, ',', 1) OPERATOR(pg_catalog.~) '[ěřůťďňčšžĚŘŮŤĎŇČŠŽ]')
 ), false);
 COMMENT ON FUNCTION anon.is_address(text) IS
