@@ -105,7 +105,8 @@ RETURN CASE p_role
         tunet, vollen, vika, åsen, katu, tie, polku, kuja, bulevardi, väylä, raitti, rinne, ranta,
         aukio, tori, kaari, puistikko, utca, u, út, útja, körút, krt, tér, tere, köz, sor, fasor,
         sétány, rakpart, ká, vá, ná, ní, ova, ská, cká, ého, eho, iho, yho, kou, ách, ích, ých, ště,
-        stí, ovej, skej, ulice, ulica, třída, trieda, nám, náměstí, námestie, nábřeží, nábrežie, cesta,
+        stí, ovej, skej, ulice, ulica, třída, trieda, nám, náměstí, námestie, nábřeží, nábrežie, nábř,
+        nábr, tř, tr, ul, cesta,
         schody, owa, ska, cka, skiego, ckiego
     }'::text[]
     WHEN 'unit' THEN '{

@@ -100,7 +100,7 @@ RETURN COALESCE(pg_catalog.length(p_value) BETWEEN 5 AND 160
             OR pg_catalog.right(anon.address_word(p_value, -2), 9) OPERATOR(pg_catalog.=) ANY (anon.address_words('street_ending'))
                AND pg_catalog.length(anon.address_word(p_value, -2)) OPERATOR(pg_catalog.>=) 11
             -- letters only Czech and Slovak use: Josefa Šimůnka 38, Staňkovka 12
-            OR pg_catalog.split_part(p_value, ',', 1) OPERATOR(pg_catalog.~) '[ěřůťďňčšžĚŘŮŤĎŇČŠŽ]')
+            OR pg_catalog.split_part(p_value, ',', 1) OPERATOR(pg_catalog.~) '[ěřůťďňčšžýľĺŕôĚŘŮŤĎŇČŠŽÝĽĹŔ]')
 ), false);
 COMMENT ON FUNCTION anon.is_address(text) IS
     'pgscrub: true when the value is a street address or a full address starting with one (many languages)';
