@@ -352,3 +352,14 @@ def test_the_same_database_gives_the_same_sample(db, server):
         server.drop_database(copy)
     assert first[("email", "email")][0] == 40
     assert first == again == in_copy
+
+
+def test_a_count_named_like_pii_is_not_flagged(db):
+    """Plural hints ("emails", "phones") must not flag a bigint count by its name alone."""
+    with support.connect(db) as conn:
+        conn.execute("CREATE TABLE campaign_stats (campaign text, emails bigint, addresses bigint)")
+        conn.execute("INSERT INTO campaign_stats SELECT 'spring', g, g * 2 FROM generate_series(1, 50) g")
+        conn.execute("SELECT count(*) FROM anon.scan()")
+        levels = dict(conn.execute("""SELECT column_name, sensitivity FROM anon.scanned_columns
+                                       WHERE table_name = 'campaign_stats'""").fetchall())
+    assert levels == {"campaign": "LOW", "emails": "LOW", "addresses": "LOW"}
