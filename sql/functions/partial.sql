@@ -10,7 +10,11 @@ IMMUTABLE
 PARALLEL SAFE
 RETURN CASE
     WHEN p_value IS NULL THEN NULL
+    -- only a value that is one email keeps its domain: in a longer text or a JSON
+    -- document everything after the first @ would be raw data
     WHEN p_kind OPERATOR(pg_catalog.=) 'email' AND pg_catalog.strpos(p_value, '@') > 1
+         AND pg_catalog.btrim(p_value) OPERATOR(pg_catalog.!~) '[[:space:],;<>"{}]'
+         AND pg_catalog.length(p_value) <= 254
         THEN pg_catalog.left(pg_catalog.btrim(p_value), 1) OPERATOR(pg_catalog.||) '***'
              OPERATOR(pg_catalog.||) pg_catalog.substr(pg_catalog.btrim(p_value), pg_catalog.strpos(pg_catalog.btrim(p_value), '@'))
     WHEN p_kind IN ('phone', 'national_id', 'iban', 'card_number', 'bank_account')
