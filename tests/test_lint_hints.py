@@ -35,6 +35,10 @@ EXAMPLES = [
     "picture", "avatar", "selfie", "signature", "scan", "gender", "sex", "sexton", "id",
     "user_id", "created_at", "amount", "status", "title", "rental_rate", "email\n", "phone\n",
     "über_email", "ÉMAIL",
+    # plurals and numbered columns
+    "email_addresses", "recipient_emails", "contact_email2", "phones", "phone_numbers", "mobile_phones",
+    "fax_numbers", "phone2", "addresses", "billing_addresses", "address_lines", "street2", "address_line_10",
+    "first_names", "last_names", "full_name2", "ip_addresses", "client_ip2", "card_numbers", "ssn2", "tax_id_2",
 ]
 
 
@@ -97,6 +101,11 @@ def test_posix_patterns_that_do_not_translate_are_refused():
     ("gender", "text", None),              # LOW: not reported
     ("contact_email", "unknown", "email"),  # a domain lint did not see defined
     ("status", "text", None),
+    ("emails", "text", "email"),
+    ("contact_email2", "text", "email"),
+    ("phones", "text", "phone"),
+    ("billing_addresses", "text", "address"),
+    ("last_names", "text", "last_name"),
 ])
 def test_name_and_type_heuristics(name, family, kind):
     guess = hints.guess(name, family)

@@ -8,7 +8,7 @@
 --     count in a column whose name suggests another kind that its values confirm;
 --   * a column whose name suggests PII but whose values show none gets a finding with
 --     found_in 'name': MEDIUM (review) when it holds values, LOW when empty (and none
---     when its type cannot hold that kind: an integer address_id, a boolean email_verified);
+--     when its type cannot hold that kind: a boolean email_verified, a bigint count of emails);
 --   * places and postal codes are personal next to a person only: MEDIUM in a table
 --     with HIGH findings, LOW elsewhere (a table of cities is not personal data).
 -- Returns the number of findings written.
@@ -108,6 +108,8 @@ BEGIN
                    FROM pg_temp.pgscrub_scan_values v GROUP BY v.relid, v.attnum) AS s
              ON s.relid = c.relid AND s.attnum = c.attnum
      WHERE c.todo AND c.skipped_reason IS NULL AND c.category IS NOT NULL AND h.kind = ANY (c_pii_hint_kinds)
+       -- a number holds phones, IDs, accounts and cards, not emails or addresses (a count named "emails")
+       AND (c.category <> 'number' OR h.kind IN ('phone', 'national_id', 'bank_account', 'card_number'))
        AND NOT EXISTS (SELECT FROM anon.findings f
                         WHERE f.schema_name = c.schema_name AND f.table_name = c.table_name
                           AND f.column_name = c.column_name

@@ -5,7 +5,11 @@
 -- set-based instead. Empty array for everything else, NULL included.
 -- Hot path (validation calls it on every value): an inlinable SQL-standard body whose
 -- detectors are inlinable too and start with cheap length/character prefilters; the
--- checksum loops run only for values of the right shape.
+-- checksum loops run only for values of the right shape. Every kind here needs a digit or
+-- an @, so words and names cost one test: a street name without any number ("Viela
+-- Castro") is an address to anon.is_address, not here. Call it in a target list or WHERE
+-- clause (not as a FROM-clause function argument), where PostgreSQL hashes the word lists
+-- of anon.address_words.
 CREATE OR REPLACE FUNCTION anon.value_kinds(p_value text)
 RETURNS text[]
 LANGUAGE sql
