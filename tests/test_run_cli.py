@@ -43,7 +43,7 @@ def test_dry_run_prints_the_sql_and_row_counts_and_changes_nothing(db):
     assert ("-- 2. public.orders: 20,000 rows, keyset (column shipping_address is used by rule _RETURN on view "
             "public.order_addresses); columns shipping_address") in out
     assert "ALTER TABLE ONLY public.users" in out and "UPDATE ONLY public.orders" in out
-    assert "anon.keyed_hash('hash', shipping_address::pg_catalog.text)" in out
+    assert "anon.mask_value('hash', (shipping_address)::text" in out
     assert "nothing was changed" in out
     assert "example.org" not in out and "Baker" not in out and DEMO_SECRET not in out
     assert digests(db) == before

@@ -159,6 +159,10 @@ def _load_data(conn: psycopg.Connection) -> None:
             "COPY anon.column_hints (pattern, kind, sensitivity, note) FROM STDIN") as copy:
         for hint in hints["hints"]:
             copy.write_row((hint["pattern"], hint["kind"], hint["sensitivity"], hint.get("note")))
+    # The maskers pick fakes from packed copies of the dictionaries (docs/strategies.md);
+    # the frozen scripts of releases before 0.2.0 have no packer.
+    if conn.execute("SELECT to_regprocedure('anon.dict_rebuild()') IS NOT NULL").fetchone()[0]:
+        conn.execute("SELECT anon.dict_rebuild()")
 
 
 def _lock(conn: psycopg.Connection) -> None:

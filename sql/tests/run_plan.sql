@@ -79,7 +79,7 @@ DELETE FROM anon.rules WHERE column_name = 'gone';
 ALTER TABLE no_key ADD COLUMN n int;
 INSERT INTO anon.rules (schema_name, table_name, column_name, strategy, reviewed) VALUES
     ('public', 'no_key', 'n', 'hash', true);
-SELECT throws_like($$SELECT * FROM anon.plan_run()$$, 'rule % (public.no_key.n, strategy hash) cannot apply: column "n" is of type integer%',
+SELECT throws_like($$SELECT * FROM anon.plan_run()$$, 'rule % (public.no_key.n, strategy hash)%integer%',
                    'a rule whose output does not fit the column is named before anything runs');
 DELETE FROM anon.rules WHERE column_name = 'n';
 

@@ -1,0 +1,27 @@
+-- requires: keyed_hash.sql, pseudo_int.sql
+-- Dates of birth (date; timestamps are cast by the caller), deterministic:
+--   year  (default) a keyed day of the same year: ages stay right to within a year;
+--   shift by a keyed number of days in [-max_days, +max_days] (default 30);
+--   band  the first day of the params.band-year band (default 10): 1984-06-03 -> 1980-01-01.
+CREATE OR REPLACE FUNCTION anon.mask_birth_date(p_value date, p_params jsonb DEFAULT '{}', p_domain text DEFAULT 'birth_date')
+RETURNS date
+LANGUAGE sql
+STABLE
+PARALLEL SAFE
+RETURN CASE
+    WHEN p_value IS NULL OR NOT pg_catalog.isfinite(p_value) THEN p_value
+    WHEN COALESCE(p_params OPERATOR(pg_catalog.->>) 'mode', 'year') = 'band' THEN
+        pg_catalog.make_date(
+            (pg_catalog.date_part('year', p_value)::integer
+             OPERATOR(pg_catalog./) COALESCE((p_params OPERATOR(pg_catalog.->>) 'band')::integer, 10))
+            OPERATOR(pg_catalog.*) COALESCE((p_params OPERATOR(pg_catalog.->>) 'band')::integer, 10), 1, 1)
+    WHEN COALESCE(p_params OPERATOR(pg_catalog.->>) 'mode', 'year') = 'shift' THEN
+        p_value OPERATOR(pg_catalog.+) (
+            (anon.pseudo_int(anon.keyed_hash(p_domain, p_value::text))
+                OPERATOR(pg_catalog.%) (2 OPERATOR(pg_catalog.*) COALESCE((p_params OPERATOR(pg_catalog.->>) 'max_days')::integer, 30) OPERATOR(pg_catalog.+) 1))::integer
+            OPERATOR(pg_catalog.-) COALESCE((p_params OPERATOR(pg_catalog.->>) 'max_days')::integer, 30))
+    ELSE pg_catalog.make_date(pg_catalog.date_part('year', p_value)::integer, 1, 1)
+         OPERATOR(pg_catalog.+) (anon.pseudo_int(anon.keyed_hash(p_domain, p_value::text)) OPERATOR(pg_catalog.%) 365)::integer
+END;
+COMMENT ON FUNCTION anon.mask_birth_date(date, jsonb, text) IS
+    'pgscrub: date of birth moved to a keyed day of its year, shifted, or generalised to a band (params: mode, max_days, band)';

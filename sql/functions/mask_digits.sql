@@ -1,0 +1,20 @@
+-- requires: keyed_hash.sql, pseudo_digits.sql, pseudo_digits_long.sql, pseudo_fill.sql, pseudo_normal.sql, pseudo_permute.sql
+-- Generic format-preserving masking (strategies digits and bank_account, and the fallback
+-- of national IDs): every digit replaced by a keyed digit, letters and separators kept,
+-- so lengths and shapes stay valid. params.injective: a keyed permutation instead.
+CREATE OR REPLACE FUNCTION anon.mask_digits(p_value text, p_params jsonb DEFAULT '{}', p_domain text DEFAULT 'digits')
+RETURNS text
+LANGUAGE sql
+STABLE
+PARALLEL SAFE
+RETURN CASE
+    WHEN p_value IS NULL OR p_value = '' THEN p_value
+    WHEN (p_params OPERATOR(pg_catalog.->>) 'injective')::boolean THEN
+        anon.pseudo_fill(p_value, anon.pseudo_permute(p_domain, pg_catalog.regexp_replace(p_value, '[^0-9]', '', 'g')))
+    WHEN pg_catalog.length(p_value) OPERATOR(pg_catalog.<=) 18 THEN
+        anon.pseudo_fill(p_value, anon.pseudo_digits(anon.keyed_hash(p_domain, anon.pseudo_normal(p_value))))
+    ELSE anon.pseudo_fill(p_value, anon.pseudo_digits_long(anon.keyed_hash(p_domain, anon.pseudo_normal(p_value)),
+                                                           pg_catalog.length(p_value)))
+END;
+COMMENT ON FUNCTION anon.mask_digits(text, jsonb, text) IS
+    'pgscrub: every digit replaced by a keyed digit, letters and separators kept (params: injective)';

@@ -1,0 +1,13 @@
+-- requires: pseudo_int.sql
+-- Nine digits of a plausible US SSN: area 100-899 but never 666, group never 00, serial
+-- never 0000 (digits are drawn from 1-9 after the first). One reference to the hash.
+CREATE OR REPLACE FUNCTION anon.pseudo_ssn(p_hash bytea)
+RETURNS text
+LANGUAGE sql
+IMMUTABLE
+PARALLEL SAFE
+RETURN pg_catalog.replace(
+    pg_catalog.translate((anon.pseudo_int(p_hash) OPERATOR(pg_catalog.%) 800000000 OPERATOR(pg_catalog.+) 100000000)::text, '0', '1'),
+    '666', '667');
+COMMENT ON FUNCTION anon.pseudo_ssn(bytea) IS
+    'pgscrub: nine digits of a valid-looking SSN (no 000/666/9xx area, 00 group, 0000 serial)';
