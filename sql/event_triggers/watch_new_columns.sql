@@ -1,7 +1,9 @@
 -- The new-column watcher: after CREATE TABLE, ALTER TABLE, CREATE TABLE AS / SELECT INTO
 -- (and CREATE MATERIALIZED VIEW), record in anon.pending_columns every column that the
--- scan has not classified with its current type: all columns of a new relation, new or
--- renamed columns and retyped ones of an altered table. Default-deny then holds masking
+-- scan has not classified with its current type: the columns of a new relation, new,
+-- renamed and retyped columns of an altered one. A table restored again with the same
+-- columns and types (the weekly refresh) adds nothing: validation checks its data.
+-- Default-deny then holds masking
 -- (anon.check_pending) and validation back until `pgscrub scan` classifies them.
 -- It must never break the user's DDL: everything is caught, a warning at most.
 -- Installed only for superusers (event triggers need it); see installer._apply_routines.
@@ -15,12 +17,10 @@ VOLATILE
 SECURITY DEFINER
 SET search_path = ''
 AS $$
-DECLARE
-    v_tag text := TG_TAG;
 BEGIN
     INSERT INTO anon.pending_columns AS p (schema_name, table_name, column_name, column_type, change, command_tag)
     SELECT n.nspname, c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
-           CASE WHEN s.column_type IS NULL THEN 'added' ELSE 'retyped' END, v_tag
+           CASE WHEN s.column_type IS NULL THEN 'added' ELSE 'retyped' END, TG_TAG
       FROM (SELECT DISTINCT e.objid FROM pg_catalog.pg_event_trigger_ddl_commands() AS e
              WHERE e.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
                AND NOT e.in_extension) AS cmd
@@ -32,8 +32,7 @@ BEGIN
              ON (s.schema_name, s.table_name, s.column_name) = (n.nspname, c.relname, a.attname)
      WHERE n.nspname NOT IN ('anon', 'pg_catalog', 'information_schema')
        AND n.nspname NOT LIKE 'pg\_temp\_%'
-       AND (v_tag <> 'ALTER TABLE'
-            OR s.column_type IS DISTINCT FROM pg_catalog.format_type(a.atttypid, a.atttypmod))
+       AND s.column_type IS DISTINCT FROM pg_catalog.format_type(a.atttypid, a.atttypmod)
     ON CONFLICT (schema_name, table_name, column_name) DO UPDATE
        SET column_type = EXCLUDED.column_type, change = EXCLUDED.change,
            command_tag = EXCLUDED.command_tag, detected_at = pg_catalog.clock_timestamp();

@@ -157,8 +157,7 @@ BEGIN
         LOOP
             UPDATE anon.validation v
                SET real_pii_remaining = v_col.n, status = 'MISSED',
-                   reason = pg_catalog.format('%s value(s) or PII token(s) still equal to an original; %s',
-                                              v_col.n, v.reason)
+                   reason = pg_catalog.format('%s original value(s) found (%s)', v_col.n, v.reason)
               FROM pg_catalog.pg_attribute a, pg_catalog.pg_class c, pg_catalog.pg_namespace n
              WHERE a.attrelid = v_relids[v_col.relno] AND a.attnum = v_col.colno
                AND c.oid = a.attrelid AND n.oid = c.relnamespace

@@ -2,7 +2,7 @@
 -- is not user data, never breaks the user's DDL, and default-deny (check_pending) lists
 -- what is unclassified until the scan classifies it.
 BEGIN;
-SELECT plan(15);
+SELECT plan(16);
 
 SELECT has_function('anon', 'watch_new_columns', 'the watcher function exists');
 SELECT is((SELECT evtevent FROM pg_event_trigger WHERE evtname = 'pgscrub_watch_new_columns')::text,
@@ -28,6 +28,15 @@ SELECT results_eq($$SELECT column_name::text COLLATE "default", change FROM anon
                   'ALTER TABLE: new and retyped columns, not the unchanged ones');
 ALTER TABLE public.users RENAME COLUMN email TO contact;
 SELECT ok(EXISTS (SELECT FROM anon.pending_columns WHERE column_name = 'contact'), 'a renamed column is new to the scan');
+DELETE FROM anon.pending_columns;
+INSERT INTO anon.scanned_columns (schema_name, table_name, column_name, column_type, sensitivity)
+VALUES ('public', 'users', 'contact', 'text', 'HIGH'), ('public', 'users', 'backup_email', 'text', 'HIGH')
+ON CONFLICT DO NOTHING;
+UPDATE anon.scanned_columns SET column_type = 'bigint' WHERE column_name = 'id';
+DROP TABLE public.users;
+CREATE TABLE public.users (id bigint PRIMARY KEY, contact text, backup_email text);
+SELECT is_empty($$SELECT FROM anon.pending_columns$$,
+                'a table recreated with the same columns and types (a restore) has nothing new');
 
 CREATE TABLE public.copy AS SELECT * FROM public.users;
 SELECT is((SELECT count(*) FROM anon.pending_columns WHERE table_name = 'copy'), 3::bigint, 'CREATE TABLE AS');
