@@ -10,7 +10,6 @@ SET search_path = ''
 AS $$
 DECLARE
     v_secret text := pg_catalog.current_setting('anon.secret', true);
-    v_source text;
 BEGIN
     -- A value saved with ALTER DATABASE/ROLE ... SET is readable by every user who can
     -- connect (pg_db_role_setting): refuse it even if this session overrides it.
@@ -32,11 +31,13 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'use a random secret of 32 characters or more (openssl rand -base64 32)';
     END IF;
-    SELECT s.source INTO v_source FROM pg_catalog.pg_settings s WHERE s.name = 'anon.secret';
-    IF v_source NOT IN ('client', 'session', 'override') THEN
-        RAISE EXCEPTION 'the masking secret comes from %, which stores it on the server', v_source
+    -- A secret in postgresql.conf is stored on the server too. pg_file_settings is readable
+    -- by superusers and pg_read_all_settings only; others cannot check, and cannot set it.
+    IF pg_catalog.has_table_privilege('pg_catalog.pg_file_settings', 'SELECT')
+       AND EXISTS (SELECT FROM pg_catalog.pg_file_settings f WHERE f.name = 'anon.secret') THEN
+        RAISE EXCEPTION 'the masking secret is stored in the server configuration'
             USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'remove anon.secret from the server configuration and pass it per session';
+                  HINT = 'remove anon.secret from postgresql.conf (or included files) and pass it per session';
     END IF;
 END
 $$;

@@ -1,0 +1,3 @@
+DROP TABLE support_tickets;
+DROP TABLE orders;
+DROP TYPE order_status;

@@ -1,0 +1,7 @@
+-- Deploy ledger:appschema to pg
+
+BEGIN;
+
+CREATE SCHEMA ledger;
+
+COMMIT;

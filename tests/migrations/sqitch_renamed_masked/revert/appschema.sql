@@ -1,0 +1,7 @@
+-- Revert ledger:appschema from pg
+
+BEGIN;
+
+-- (see deploy/appschema.sql)
+
+COMMIT;

@@ -1,0 +1,7 @@
+-- Revert ledger:orders from pg
+
+BEGIN;
+
+-- (see deploy/orders.sql)
+
+COMMIT;

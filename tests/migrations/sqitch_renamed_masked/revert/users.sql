@@ -1,0 +1,7 @@
+-- Revert ledger:users from pg
+
+BEGIN;
+
+DROP TABLE ledger.users;
+
+COMMIT;
