@@ -178,3 +178,43 @@ def test_pipeline_restores_into_an_existing_database_after_locking_it(server, sa
         assert events[-2:] == ["locked", "unlocked"]
     with connect_as(target, app_role):
         pass
+
+
+HOOK = support.REPO / "contrib" / "pgscrub-post-restore.psql"
+
+
+def run_hook(server, dsn: str, *args: str):
+    import os
+    import subprocess
+    env = {**os.environ, "PGOPTIONS": f"-c anon.secret={support.DEMO_SECRET} -c client_min_messages=warning"}
+    return subprocess.run([server.tool("psql"), "-X", "-d", dsn, *args, "-f", str(HOOK)],
+                          capture_output=True, text=True, env=env, timeout=1800)
+
+
+def test_post_restore_hook_refuses_without_pgscrub(server, empty_db):
+    result = run_hook(server, empty_db)
+    assert result.returncode == 3
+    assert "pgscrub is not installed in this database" in result.stderr
+
+
+@pytest.mark.slow
+def test_post_restore_hook_keeps_the_gate_until_clean(server, fintech, app_role):
+    require_pipeline_parts(fintech)
+    with support.connect(fintech) as conn:
+        # A reviewer decided wrongly that this copy is not PII: the data proves otherwise.
+        conn.execute("INSERT INTO anon.rules (schema_name, table_name, column_name, strategy, origin, reviewed) "
+                     "VALUES ('messaging', 'email_logs', 'recipient', 'keep', 'manual', true)")
+    missed = run_hook(server, fintech, "-v", f"app_roles={{{app_role}}}", "-v", "auto_approve=1")
+    assert missed.returncode == 3, missed.stdout + missed.stderr
+    assert "validation MISSED real PII; the gate stays locked" in missed.stderr
+    assert "messaging.email_logs" in missed.stdout
+    with pytest.raises(psycopg.OperationalError):
+        connect_as(fintech, app_role)
+
+    with support.connect(fintech) as conn:
+        conn.execute("DELETE FROM anon.rules WHERE table_name = 'email_logs'")
+    clean = run_hook(server, fintech, "-v", "auto_approve=1")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "pgscrub: unlocked the gate" in clean.stdout
+    with connect_as(fintech, app_role):
+        pass
