@@ -38,6 +38,8 @@ DECLARE
     v_col           record;
     v_value         text;
     v_scope         text;
+    v_kinds         text[];
+    v_names         boolean := false;
     v_count         bigint;
 BEGIN
     PERFORM anon.require_secret();
@@ -88,7 +90,8 @@ BEGIN
     v_key_sql := anon.fingerprint_key_sql(v_key);
 
     -- Each masked column: whole values, or the PII tokens inside (JSON paths, JSON/XML/array
-    -- types, free text where the scan found PII inside the text); and its identifier kind.
+    -- types, free text where the scan found PII inside the text); and the PII kinds its
+    -- findings and rules name (identifiers, person names).
     FOR v_col IN
         SELECT a.attname AS column_name, a.attnum,
                pg_catalog.bool_or(r.json_path <> '')
@@ -99,16 +102,16 @@ BEGIN
                    AND NOT EXISTS (SELECT FROM anon.findings f
                                     WHERE f.schema_name = v_owner_schema AND f.table_name = v_owner_table
                                       AND f.column_name = a.attname AND f.found_in = 'value')) AS tokens,
-               (SELECT k.kind
-                  FROM (SELECT f.detector FROM anon.findings f
-                         WHERE f.schema_name = v_owner_schema AND f.table_name = v_owner_table
-                           AND f.column_name = a.attname
-                        UNION ALL
-                        SELECT pg_catalog.unnest(ARRAY[r2.strategy, r2.domain]) FROM anon.rules r2
-                         WHERE r2.schema_name = v_owner_schema AND r2.table_name = v_owner_table
-                           AND r2.column_name = a.attname AND r2.reviewed) AS k(kind)
-                 WHERE k.kind = ANY (anon.fingerprint_kinds()) AND k.kind <> 'email'
-                 ORDER BY k.kind LIMIT 1) AS identifier_kind
+               ARRAY(SELECT DISTINCT k.kind
+                       FROM (SELECT f.detector FROM anon.findings f
+                              WHERE f.schema_name = v_owner_schema AND f.table_name = v_owner_table
+                                AND f.column_name = a.attname AND f.found_in <> 'name'
+                             UNION ALL
+                             SELECT pg_catalog.unnest(ARRAY[r2.strategy, r2.domain]) FROM anon.rules r2
+                              WHERE r2.schema_name = v_owner_schema AND r2.table_name = v_owner_table
+                                AND r2.column_name = a.attname AND r2.reviewed) AS k(kind)
+                      WHERE k.kind = ANY (anon.fingerprint_kinds() || '{person_name}'::pg_catalog.text[])
+                      ORDER BY k.kind) AS kinds
           FROM anon.rules r
           JOIN pg_catalog.pg_attribute a ON a.attrelid = p_table AND a.attname = r.column_name
                                         AND a.attnum > 0 AND NOT a.attisdropped
@@ -121,13 +124,22 @@ BEGIN
         v_value := pg_catalog.format('t.%I::pg_catalog.text', v_col.column_name);
         v_scope := pg_catalog.format('%I.%I.%I', v_owner_schema, v_owner_table, v_col.column_name);
         IF v_col.tokens THEN
+            -- Only the kinds the column's findings or rules name are the masking's business
+            -- (default: identifiers and names); names only when both words are known names,
+            -- so that "Customer Support" left in place is not taken for a person.
+            v_kinds := CASE WHEN pg_catalog.cardinality(v_col.kinds) > 0 THEN v_col.kinds
+                            ELSE anon.fingerprint_kinds() || '{person_name}'::pg_catalog.text[] END;
+            v_names := v_names OR 'person_name' = ANY (v_kinds);
             v_token_columns := v_token_columns || v_col.column_name;
             v_selects := v_selects || pg_catalog.format(
                 'SELECT y.kind, y.fp FROM anon.pii_tokens(%1$s) AS k CROSS JOIN LATERAL (VALUES '
-                '(CASE WHEN k.kind = ANY (anon.fingerprint_kinds()) THEN k.kind END, anon.fingerprint_value(k.token)), '
+                '(CASE WHEN k.kind <> ''person_name'' THEN k.kind END, anon.fingerprint_value(k.token)), '
                 '(CASE WHEN k.kind <> ''email'' THEN ''row'' END, anon.fingerprint_row(%2$L, %3$s, k.token))'
-                ') AS y(kind, fp) WHERE y.kind IS NOT NULL',
-                v_value, v_scope, v_key_sql);
+                ') AS y(kind, fp) WHERE y.kind IS NOT NULL AND k.kind = ANY (%4$L::pg_catalog.text[])%5$s',
+                v_value, v_scope, v_key_sql, v_kinds,
+                CASE WHEN 'person_name' = ANY (v_kinds)
+                     THEN ' AND (k.kind <> ''person_name'' OR (pg_catalog.split_part(k.token, '' '', 1) IN (TABLE names)'
+                          ' AND pg_catalog.split_part(k.token, '' '', 2) IN (TABLE names)))' ELSE '' END);
         ELSE
             v_value_columns := v_value_columns || v_col.column_name;
             v_values := v_values || pg_catalog.format(
@@ -135,11 +147,13 @@ BEGIN
                 'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value(%1$s) '
                 'ELSE anon.fingerprint_row(%2$L, %3$s, %1$s) END)',
                 v_value, v_scope, v_key_sql);
-            IF v_col.identifier_kind IS NOT NULL THEN
+            v_kinds := ARRAY(SELECT k FROM pg_catalog.unnest(v_col.kinds) AS k
+                              WHERE k = ANY (anon.fingerprint_kinds()) AND k <> 'email');
+            IF pg_catalog.cardinality(v_kinds) > 0 THEN
                 v_values := v_values || pg_catalog.format(
                     '(%2$L, CASE WHEN anon.fingerprint_shape(%1$s) = ''identifier'' '
                     'THEN anon.fingerprint_value(%1$s) END)',
-                    v_value, v_col.identifier_kind);
+                    v_value, v_kinds[1]);
             END IF;
         END IF;
     END LOOP;
@@ -148,8 +162,10 @@ BEGIN
     END IF;
 
     EXECUTE pg_catalog.format(
-        'INSERT INTO anon.fingerprints (run_id, kind, fingerprint) '
+        '%s INSERT INTO anon.fingerprints (run_id, kind, fingerprint) '
         'SELECT $1, x.kind, x.fp FROM %s AS t CROSS JOIN LATERAL (%s) AS x(kind, fp) WHERE x.fp IS NOT NULL',
+        CASE WHEN v_names THEN 'WITH names AS (SELECT anon.fold(d.value) FROM anon.dictionary d '
+                               'WHERE d.kind IN (''first_name'', ''last_name''))' ELSE '' END,
         p_table, pg_catalog.array_to_string(v_selects, ' UNION ALL '))
     USING p_run_id;
     GET DIAGNOSTICS v_count = ROW_COUNT;
