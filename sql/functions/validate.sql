@@ -45,6 +45,9 @@ DECLARE
     v_shape      text;
     v_kinds      text[];
     v_missed     bigint;
+    v_match_rel  integer[];
+    v_match_col  integer[];
+    v_match_n    bigint[];
 BEGIN
     PERFORM anon.require_secret();
     SELECT * INTO v_run FROM anon.runs r
@@ -148,21 +151,25 @@ BEGIN
         USING v_run.run_id, v_relids;
     END IF;
 
-    -- The matches: one parallel semi-join of every candidate with the fingerprint set.
+    -- The matches: one semi-join of every candidate with the fingerprint set, collected with
+    -- EXECUTE ... INTO (a FOR loop over a query would rule out a parallel plan).
     IF pg_catalog.cardinality(v_branches) > 0 AND EXISTS (SELECT FROM anon.fingerprints) THEN
-        FOR v_col IN EXECUTE pg_catalog.format(
-            'SELECT b.relno, b.colno, pg_catalog.count(*) AS n FROM (%s) AS b '
-            ' WHERE b.fp IN (SELECT f.fingerprint FROM anon.fingerprints f) GROUP BY b.relno, b.colno',
+        EXECUTE pg_catalog.format(
+            'SELECT pg_catalog.array_agg(m.relno), pg_catalog.array_agg(m.colno), pg_catalog.array_agg(m.n) '
+            '  FROM (SELECT b.relno, b.colno, pg_catalog.count(*) AS n FROM (%s) AS b '
+            '         WHERE b.fp IN (SELECT f.fingerprint FROM anon.fingerprints f) '
+            '         GROUP BY b.relno, b.colno) AS m',
             pg_catalog.array_to_string(v_branches, ' UNION ALL '))
-        LOOP
-            UPDATE anon.validation v
-               SET real_pii_remaining = v_col.n, status = 'MISSED',
-                   reason = pg_catalog.format('%s original value(s) found (%s)', v_col.n, v.reason)
-              FROM pg_catalog.pg_attribute a, pg_catalog.pg_class c, pg_catalog.pg_namespace n
-             WHERE a.attrelid = v_relids[v_col.relno] AND a.attnum = v_col.colno
-               AND c.oid = a.attrelid AND n.oid = c.relnamespace
-               AND (v.run_id, v.schema_name, v.table_name, v.column_name) = (v_run.run_id, n.nspname, c.relname, a.attname);
-        END LOOP;
+        INTO v_match_rel, v_match_col, v_match_n;
+        UPDATE anon.validation v
+           SET real_pii_remaining = m.n, status = 'MISSED',
+               reason = pg_catalog.format('%s original value(s) found (%s)', m.n, v.reason)
+          FROM ROWS FROM (pg_catalog.unnest(v_match_rel), pg_catalog.unnest(v_match_col),
+                          pg_catalog.unnest(v_match_n)) AS m(relno, colno, n),
+               pg_catalog.pg_attribute a, pg_catalog.pg_class c, pg_catalog.pg_namespace n
+         WHERE a.attrelid = v_relids[m.relno] AND a.attnum = m.colno
+           AND c.oid = a.attrelid AND n.oid = c.relnamespace
+           AND (v.run_id, v.schema_name, v.table_name, v.column_name) = (v_run.run_id, n.nspname, c.relname, a.attname);
     END IF;
 
     -- Never classified: MISSED when a sample of its values looks like PII.

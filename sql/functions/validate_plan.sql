@@ -9,6 +9,7 @@
 --   skipped     a type that cannot hold those identifiers, and no masking rule
 --   unreadable / unpopulated   the relation cannot be read (reason says why) / a
 --               materialized view that holds no rows
+-- classified: the scan read it with its current type (a column it had to skip is not).
 -- The row checks use the latest capture of the column whose fingerprints still exist;
 -- captured says whether any run ever fingerprinted (and so masked) the column.
 CREATE OR REPLACE FUNCTION anon.validate_plan()
@@ -40,7 +41,8 @@ AS $$
                            OR (c.schema_name, c.table_name) = (s.owner_schema, s.owner_table))
                       AND a.attname = ANY (c.value_columns || c.token_columns)),
            sc.sensitivity,
-           sc.column_type IS NOT DISTINCT FROM pg_catalog.format_type(a.atttypid, a.atttypmod),
+           sc.column_type IS NOT DISTINCT FROM pg_catalog.format_type(a.atttypid, a.atttypmod)
+               AND sc.skipped_reason IS NULL,
            EXISTS (SELECT FROM anon.pending_columns p
                     WHERE p.column_name = a.attname
                       AND ((p.schema_name, p.table_name) = (s.schema_name, s.table_name)
@@ -66,7 +68,7 @@ AS $$
              AND r.schema_name = s.owner_schema AND r.table_name = s.owner_table
           HAVING pg_catalog.count(*) > 0) AS rule ON true
       LEFT JOIN LATERAL (
-          SELECT x.sensitivity, x.column_type, x.classified_at
+          SELECT x.sensitivity, x.column_type, x.classified_at, x.skipped_reason
             FROM anon.scanned_columns x
            WHERE x.column_name = a.attname
              AND ((x.schema_name, x.table_name) = (s.schema_name, s.table_name)
