@@ -47,16 +47,23 @@ UPDATE shop.customers
 UPDATE anon.runs SET status = 'masked';
 """
 
-MASK_TOKENS = """
+MASK_FREE_TEXT = "UPDATE shop.customers SET bio = 'Customer [EMAIL] reported a late parcel'"
+MASK_JSON = """
 UPDATE shop.customers
-   SET bio = 'Customer [EMAIL] reported a late parcel',
-       meta = jsonb_set(meta, '{contact,email}', to_jsonb('x' || left(md5(meta #>> '{contact,email}'), 10) || '@mail.example'));
+   SET meta = jsonb_set(meta, '{contact,email}', to_jsonb('x' || left(md5(meta #>> '{contact,email}'), 10) || '@mail.example'));
 """
 
-WITHOUT_TOKENS = """
-DELETE FROM anon.rules WHERE column_name IN ('bio', 'meta');
-UPDATE anon.scanned_columns SET sensitivity = 'LOW' WHERE column_name IN ('bio', 'meta');
-UPDATE shop.customers SET bio = 'late parcel', meta = '{}';
+WITHOUT_FREE_TEXT = """
+DELETE FROM anon.rules WHERE column_name = 'bio';
+DELETE FROM anon.findings WHERE column_name = 'bio';
+UPDATE anon.scanned_columns SET sensitivity = 'LOW' WHERE column_name = 'bio';
+UPDATE shop.customers SET bio = 'late parcel';
+"""
+
+WITHOUT_JSON = """
+DELETE FROM anon.rules WHERE column_name = 'meta';
+UPDATE anon.scanned_columns SET sensitivity = 'LOW' WHERE column_name = 'meta';
+UPDATE shop.customers SET meta = '{}';
 """
 
 
@@ -64,15 +71,17 @@ def has_function(conn: psycopg.Connection, signature: str) -> bool:
     return support.scalar(conn, "SELECT to_regprocedure(%s) IS NOT NULL", (signature,))
 
 
-def masked_shop(conn: psycopg.Connection, *, with_tokens: bool = False) -> int:
-    """The shop, fingerprinted and masked by hand; its free text and JSON only with_tokens."""
+def masked_shop(conn: psycopg.Connection, *, free_text: bool = False, json_paths: bool = False) -> int:
+    """The shop, fingerprinted and masked by hand; its free text and its JSON only if asked."""
     conn.execute(SHOP)
-    if not with_tokens:
-        conn.execute(WITHOUT_TOKENS)
+    for wanted, without in ((free_text, WITHOUT_FREE_TEXT), (json_paths, WITHOUT_JSON)):
+        if not wanted:
+            conn.execute(without)
     run_id = support.scalar(conn, "INSERT INTO anon.runs (pgscrub_version) VALUES ('test') RETURNING run_id")
     conn.execute("SELECT anon.capture_fingerprints(%s, 'shop.customers')", (run_id,))
-    if with_tokens:
-        conn.execute(MASK_TOKENS)
+    for wanted, mask in ((free_text, MASK_FREE_TEXT), (json_paths, MASK_JSON)):
+        if wanted:
+            conn.execute(mask)
     conn.execute(MASK_VALUES)
     return run_id
 
@@ -171,34 +180,49 @@ def needs_tokens(conn: psycopg.Connection) -> None:
         pytest.skip("waits on the scan work (issue 3): anon.pii_tokens")
 
 
-def test_masked_free_text_and_json_validate_clean(conn, db):
+def test_json_masked_at_paths_validates_clean_and_planted_originals_are_found(conn, db):
+    masked_shop(conn, json_paths=True)
+    conn.execute("UPDATE shop.customers SET meta = jsonb_set(meta, '{notes}', to_jsonb(%s::text)) WHERE id = 2",
+                 (ORIGINAL.upper(),))                                   # an unmasked path
+    conn.execute("UPDATE shop.customers SET meta = jsonb_set(meta, '{contact,email}', to_jsonb(%s::text)) "
+                 "WHERE id = 3", ("customer3@mail.example",))           # the masked path, unmasked
+    conn.execute("CREATE TABLE public.exports (doc jsonb)")
+    conn.execute("INSERT INTO public.exports VALUES (%s), ('{\"tier\": \"gold\", \"n\": 12345678}')",
+                 (json.dumps({"cc": [ORIGINAL], "phone": "0044 20 7946 0009"}),))
+    conn.execute("INSERT INTO anon.scanned_columns (schema_name, table_name, column_name, column_type, sensitivity) "
+                 "VALUES ('public', 'exports', 'doc', 'jsonb', 'LOW')")
+    conn.execute("DELETE FROM anon.pending_columns")
+    result = json.loads(support.cli("validate", "--json", dsn=db).stdout)
+    missed = {(c["table"], c["column"]): c["real_pii_remaining"] for c in result["columns"] if c["status"] == "MISSED"}
+    assert missed == {("customers", "meta"): 2, ("exports", "doc"): 2}
+
+
+def test_masked_free_text_validates_clean(conn, db):
     needs_tokens(conn)
-    masked_shop(conn, with_tokens=True)
+    masked_shop(conn, free_text=True, json_paths=True)
     result = json.loads(support.cli("validate", "--json", dsn=db).stdout)
     assert result["clean"], [c for c in result["columns"] if c["status"] == "MISSED"]
 
 
-def test_originals_planted_in_free_text_and_json_are_found(conn, db):
+def test_originals_planted_in_free_text_are_found(conn, db):
     needs_tokens(conn)
-    masked_shop(conn, with_tokens=True)
+    masked_shop(conn, free_text=True)
     conn.execute("UPDATE shop.customers SET bio = 'Called back ' || %s || ' twice' WHERE id = 1",
                  ("Customer7@Mail.Example",))
-    conn.execute("UPDATE shop.customers SET meta = jsonb_set(meta, '{notes}', to_jsonb(%s::text)) WHERE id = 2",
-                 (ORIGINAL,))
-    conn.execute("CREATE TABLE public.tickets (body text, extra jsonb)")
-    conn.execute("INSERT INTO public.tickets VALUES (%s, %s)",
-                 (f"Customer {ORIGINAL} reported that the parcel was late", json.dumps({"cc": [ORIGINAL]})))
+    conn.execute("CREATE TABLE public.tickets (body text)")
+    conn.execute("INSERT INTO public.tickets VALUES (%s)", (f"Customer {ORIGINAL} reported that the parcel was late",))
     conn.execute("INSERT INTO anon.scanned_columns (schema_name, table_name, column_name, column_type, sensitivity) "
-                 "VALUES ('public', 'tickets', 'body', 'text', 'LOW'), ('public', 'tickets', 'extra', 'jsonb', 'LOW')")
+                 "VALUES ('public', 'tickets', 'body', 'text', 'LOW')")
     conn.execute("DELETE FROM anon.pending_columns")
     result = json.loads(support.cli("validate", "--json", dsn=db).stdout)
     missed = {(c["table"], c["column"]): c["real_pii_remaining"] for c in result["columns"] if c["status"] == "MISSED"}
-    assert missed == {("customers", "bio"): 1, ("customers", "meta"): 1, ("tickets", "body"): 1, ("tickets", "extra"): 1}
+    assert missed == {("customers", "bio"): 1, ("tickets", "body"): 1}
 
 
 def test_materialized_view_still_holding_originals_is_missed(conn, db):
     conn.execute(SHOP)
-    conn.execute(WITHOUT_TOKENS)
+    conn.execute(WITHOUT_FREE_TEXT)
+    conn.execute(WITHOUT_JSON)
     conn.execute("CREATE MATERIALIZED VIEW shop.mailing AS SELECT email FROM shop.customers")
     conn.execute("INSERT INTO anon.scanned_columns VALUES ('shop', 'mailing', 'email', 'text', 'HIGH')")
     conn.execute("INSERT INTO anon.rules (schema_name, table_name, column_name, strategy, reviewed) "

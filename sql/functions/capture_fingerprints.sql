@@ -4,8 +4,9 @@
 --     value) per row, or for emails a value fingerprint;
 --   * identifiers (phones, national IDs, IBANs, ...) also as value fingerprints, which
 --     validation looks for in every other column of every schema;
---   * free text and JSON (rules on JSON paths, columns whose PII the scan found inside the
---     text): the same for each PII token anon.pii_tokens finds.
+--   * JSON masked at paths: the values at those paths, the same way;
+--   * free text, XML, arrays (columns whose PII the scan found inside the text): the same
+--     for each PII token anon.pii_tokens finds.
 -- p_columns limits the capture to the columns this run is about to change (default: every
 -- column with a reviewed masking rule). Called again for the same run and table (a resumed
 -- run, rows already masked) it does nothing: the first capture stands.
@@ -94,6 +95,8 @@ BEGIN
     -- findings and rules name (identifiers, person names).
     FOR v_col IN
         SELECT a.attname AS column_name, a.attnum,
+               anon.validate_type_class(a.atttypid) AS type_class,
+               pg_catalog.array_agg(r.json_path ORDER BY r.json_path) FILTER (WHERE r.json_path <> '') AS json_paths,
                pg_catalog.bool_or(r.json_path <> '')
                OR anon.validate_type_class(a.atttypid) = 'document'
                OR (EXISTS (SELECT FROM anon.findings f
@@ -123,7 +126,25 @@ BEGIN
     LOOP
         v_value := pg_catalog.format('t.%I::pg_catalog.text', v_col.column_name);
         v_scope := pg_catalog.format('%I.%I.%I', v_owner_schema, v_owner_table, v_col.column_name);
-        IF v_col.tokens THEN
+        v_kinds := ARRAY(SELECT k FROM pg_catalog.unnest(v_col.kinds) AS k
+                          WHERE k = ANY (anon.fingerprint_kinds()) AND k <> 'email');
+        IF v_col.type_class = 'json' AND v_col.json_paths IS NOT NULL THEN
+            -- JSON masked at paths: the values there, like whole values.
+            v_token_columns := v_token_columns || v_col.column_name;
+            v_selects := v_selects || ARRAY(
+                SELECT pg_catalog.format(
+                    'SELECT y.kind, y.fp FROM pg_catalog.jsonb_path_query(t.%1$I::pg_catalog.jsonb, %4$L::pg_catalog.jsonpath) AS j '
+                    'CROSS JOIN LATERAL (SELECT j OPERATOR(pg_catalog.#>>) ''{}'' AS leaf OFFSET 0) AS l '
+                    'CROSS JOIN LATERAL (VALUES '
+                    '(CASE WHEN pg_catalog.strpos(l.leaf, ''@'') > 0 THEN ''email'' ELSE ''row'' END, '
+                    'CASE WHEN pg_catalog.strpos(l.leaf, ''@'') > 0 THEN anon.fingerprint_value(l.leaf) '
+                    'ELSE anon.fingerprint_row(%2$L, %3$s, l.leaf) END), '
+                    '(%5$L, CASE WHEN %5$L IS NOT NULL AND anon.fingerprint_shape(l.leaf) = ''identifier'' '
+                    'THEN anon.fingerprint_value(l.leaf) END)) AS y(kind, fp) '
+                    'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') AND y.kind IS NOT NULL',
+                    v_col.column_name, v_scope, v_key_sql, path, v_kinds[1])
+                  FROM pg_catalog.unnest(v_col.json_paths) AS path);
+        ELSIF v_col.tokens AND v_col.type_class <> 'json' THEN
             -- Only the kinds the column's findings or rules name are the masking's business
             -- (default: identifiers and names); names only when both words are known names,
             -- so that "Customer Support" left in place is not taken for a person.
@@ -147,8 +168,6 @@ BEGIN
                 'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value(%1$s) '
                 'ELSE anon.fingerprint_row(%2$L, %3$s, %1$s) END)',
                 v_value, v_scope, v_key_sql);
-            v_kinds := ARRAY(SELECT k FROM pg_catalog.unnest(v_col.kinds) AS k
-                              WHERE k = ANY (anon.fingerprint_kinds()) AND k <> 'email');
             IF pg_catalog.cardinality(v_kinds) > 0 THEN
                 v_values := v_values || pg_catalog.format(
                     '(%2$L, CASE WHEN anon.fingerprint_shape(%1$s) = ''identifier'' '
@@ -163,7 +182,8 @@ BEGIN
 
     EXECUTE pg_catalog.format(
         '%s INSERT INTO anon.fingerprints (run_id, kind, fingerprint) '
-        'SELECT $1, x.kind, x.fp FROM %s AS t CROSS JOIN LATERAL (%s) AS x(kind, fp) WHERE x.fp IS NOT NULL',
+        'SELECT $1, x.kind, x.fp FROM %s AS t CROSS JOIN LATERAL (SELECT * FROM (%s) AS i OFFSET 0) AS x(kind, fp) '
+        'WHERE x.fp IS NOT NULL',
         CASE WHEN v_names THEN 'WITH names AS (SELECT anon.fold(d.value) FROM anon.dictionary d '
                                'WHERE d.kind IN (''first_name'', ''last_name''))' ELSE '' END,
         p_table, pg_catalog.array_to_string(v_selects, ' UNION ALL '))

@@ -43,6 +43,7 @@ DECLARE
     v_selects    text[];
     v_value      text;
     v_shape      text;
+    v_json       text;
     v_kinds      text[];
     v_missed     bigint;
     v_match_rel  integer[];
@@ -71,13 +72,15 @@ BEGIN
            CASE p."check"
                WHEN 'row_value'   THEN 'each row compared with its own original'
                WHEN 'row_tokens'  THEN 'PII in the text compared with each row''s originals'
+               WHEN 'row_json'    THEN 'values at the masked JSON paths compared with each row''s originals'
                WHEN 'values'      THEN 'values and PII in the text compared with all original identifiers'
+               WHEN 'json'        THEN 'JSON values compared with all original identifiers'
                WHEN 'tokens'      THEN 'PII in the document compared with all original identifiers'
                WHEN 'skipped'     THEN pg_catalog.format('skipped: %s cannot hold the identifiers checked', p.column_type)
                WHEN 'unpopulated' THEN 'materialized view not populated: holds no rows'
                ELSE p.unreadable
            END
-           || CASE WHEN NOT v_tokens AND p."check" IN ('row_tokens', 'values', 'tokens')
+           || CASE WHEN NOT v_tokens AND p."check" IN ('row_tokens', 'values', 'json', 'tokens')
                    THEN ' (PII tokens not checked: anon.pii_tokens is not installed)' ELSE '' END
       FROM anon.validate_plan() p;
 
@@ -85,7 +88,7 @@ BEGIN
     FOR v_rel IN
         SELECT p.relid, pg_catalog.array_agg(p ORDER BY p.attnum) AS cols
           FROM anon.validate_plan() p
-         WHERE p."check" IN ('row_value', 'row_tokens', 'values', 'tokens')
+         WHERE p."check" IN ('row_value', 'row_tokens', 'row_json', 'values', 'json', 'tokens')
          GROUP BY p.relid
          ORDER BY p.relid
     LOOP
@@ -95,6 +98,7 @@ BEGIN
             v_value := CASE WHEN v_col.type_class = 'text' THEN pg_catalog.format('t.%I', v_col.column_name)
                             ELSE pg_catalog.format('t.%I::pg_catalog.text', v_col.column_name) END;
             v_shape := pg_catalog.format('sh.s%s', v_col.attnum);
+            v_json := pg_catalog.format('t.%I::pg_catalog.jsonb', v_col.column_name);
             IF v_col."check" = 'row_value' THEN
                 v_values := v_values || pg_catalog.format(
                     '(%1$s, CASE WHEN pg_catalog.strpos(%2$s, ''@'') > 0 THEN anon.fingerprint_value(%2$s) '
@@ -105,6 +109,33 @@ BEGIN
                     'SELECT %1$s, CASE WHEN k.kind = ''email'' THEN anon.fingerprint_value(k.token) '
                     'ELSE anon.fingerprint_row(%3$L, %4$s, k.token) END FROM anon.pii_tokens(%2$s) AS k',
                     v_col.attnum, v_value, v_col.scope, v_col.key_sql);
+            ELSIF v_col."check" = 'row_json' THEN
+                -- emails anywhere in the document; the values at the masked paths, row-bound
+                v_selects := v_selects || pg_catalog.format(
+                    'SELECT %1$s, anon.fingerprint_value(j OPERATOR(pg_catalog.#>>) ''{}'') '
+                    'FROM pg_catalog.jsonb_path_query(%2$s, ''strict $.**'') AS j '
+                    'WHERE pg_catalog.jsonb_typeof(j) = ''string'' '
+                    'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0',
+                    v_col.attnum, v_json)
+                    || ARRAY(SELECT pg_catalog.format(
+                        'SELECT %1$s, anon.fingerprint_row(%3$L, %4$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
+                        'FROM pg_catalog.jsonb_path_query(%2$s, %5$L::pg_catalog.jsonpath) AS j '
+                        'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
+                        'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') = 0',
+                        v_col.attnum, v_json, v_col.scope, v_col.key_sql, path)
+                        FROM pg_catalog.unnest(v_col.json_paths) AS path);
+            ELSIF v_col."check" = 'json' THEN
+                -- each scalar leaf like a string value
+                v_selects := v_selects || pg_catalog.format(
+                    'SELECT %1$s, f.fp FROM pg_catalog.jsonb_path_query(%2$s, ''strict $.**'') AS j '
+                    'CROSS JOIN LATERAL (SELECT j OPERATOR(pg_catalog.#>>) ''{}'' AS leaf, '
+                    'anon.fingerprint_shape(j OPERATOR(pg_catalog.#>>) ''{}'') AS shape OFFSET 0) AS s '
+                    'CROSS JOIN LATERAL (SELECT anon.fingerprint_value(s.leaf) WHERE s.shape IN (''email'', ''identifier'')%3$s) AS f(fp) '
+                    'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'')',
+                    v_col.attnum, v_json,
+                    CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value(k.token) FROM anon.pii_tokens(s.leaf) AS k '
+                                            'WHERE s.shape = ''text'' AND k.kind = ANY (anon.fingerprint_kinds())'
+                         ELSE '' END);
             ELSIF v_col."check" IN ('values', 'tokens') THEN
                 v_shapes := v_shapes || pg_catalog.format('anon.fingerprint_shape(%s) AS s%s', v_value, v_col.attnum);
                 IF v_col."check" = 'values' THEN
@@ -129,7 +160,10 @@ BEGIN
         END IF;
         CONTINUE WHEN pg_catalog.cardinality(v_selects) = 0;
         v_branches := v_branches || pg_catalog.format(
-            'SELECT %s AS relno, x.colno, x.fp FROM ONLY %s AS t%s CROSS JOIN LATERAL (%s) AS x(colno, fp) '
+            -- OFFSET 0 keeps each fingerprint computed once (a flattened single-row VALUES
+            -- would compute it again for the IS NOT NULL filter)
+            'SELECT %s AS relno, x.colno, x.fp FROM ONLY %s AS t%s '
+            'CROSS JOIN LATERAL (SELECT * FROM (%s) AS i OFFSET 0) AS x(colno, fp) '
             'WHERE x.fp IS NOT NULL',
             pg_catalog.cardinality(v_relids), v_rel.relid::pg_catalog.regclass,
             CASE WHEN pg_catalog.cardinality(v_shapes) > 0
@@ -145,7 +179,7 @@ BEGIN
             'UPDATE anon.validation v SET rows_checked = c.n '
             '  FROM counted c, anon.validate_plan() p '
             ' WHERE p.relid = ($2::pg_catalog.oid[])[c.relno] '
-            '   AND p."check" IN (''row_value'', ''row_tokens'', ''values'', ''tokens'') '
+            '   AND p."check" IN (''row_value'', ''row_tokens'', ''row_json'', ''values'', ''json'', ''tokens'') '
             '   AND (v.run_id, v.schema_name, v.table_name, v.column_name) = ($1, p.schema_name, p.table_name, p.column_name)',
             pg_catalog.array_to_string(v_counts, ' UNION ALL '))
         USING v_run.run_id, v_relids;

@@ -2,10 +2,13 @@
 -- about it. check is one of:
 --   row_value   masked whole values: each row compared with its own original (row-bound
 --               fingerprints), emails with every original email
---   row_tokens  masked free text / JSON: each PII token likewise
+--   row_tokens  masked free text, XML, arrays: each PII token likewise
+--   row_json    JSON masked at paths: the values at those paths likewise, emails
+--               anywhere in the document with every original email
 --   values      no masking rule, a string type: whole values and the PII tokens inside
 --               compared with every original identifier (value fingerprints)
---   tokens      no masking rule, JSON/XML/arrays: the PII tokens inside, likewise
+--   json        no masking rule, JSON: each scalar leaf like a string value
+--   tokens      no masking rule, XML/arrays: the PII tokens inside, likewise
 --   skipped     a type that cannot hold those identifiers, and no masking rule
 --   unreadable / unpopulated   the relation cannot be read (reason says why) / a
 --               materialized view that holds no rows
@@ -15,7 +18,8 @@
 CREATE OR REPLACE FUNCTION anon.validate_plan()
 RETURNS TABLE (relid oid, schema_name name, table_name name, column_name name, attnum smallint,
                column_type text, type_class text, "check" text, scope text, key_sql text,
-               masking_rule boolean, reviewed_rule boolean, captured boolean, sensitivity text, classified boolean,
+               masking_rule boolean, reviewed_rule boolean, captured boolean, json_paths text[],
+               sensitivity text, classified boolean,
                pending boolean, unreadable text)
 LANGUAGE sql
 STABLE
@@ -27,9 +31,11 @@ AS $$
            CASE
                WHEN s.unreadable IS NOT NULL THEN 'unreadable'
                WHEN NOT s.populated THEN 'unpopulated'
+               WHEN cap.token AND anon.validate_type_class(a.atttypid) = 'json' THEN 'row_json'
                WHEN cap.token THEN 'row_tokens'
                WHEN cap.token IS NOT NULL THEN 'row_value'
                WHEN anon.validate_type_class(a.atttypid) = 'text' THEN 'values'
+               WHEN anon.validate_type_class(a.atttypid) = 'json' THEN 'json'
                WHEN anon.validate_type_class(a.atttypid) = 'document' THEN 'tokens'
                ELSE 'skipped'
            END,
@@ -40,6 +46,7 @@ AS $$
                     WHERE ((c.schema_name, c.table_name) = (s.schema_name, s.table_name)
                            OR (c.schema_name, c.table_name) = (s.owner_schema, s.owner_table))
                       AND a.attname = ANY (c.value_columns || c.token_columns)),
+           rule.json_paths,
            sc.sensitivity,
            sc.column_type IS NOT DISTINCT FROM pg_catalog.format_type(a.atttypid, a.atttypmod)
                AND sc.skipped_reason IS NULL,
@@ -62,7 +69,9 @@ AS $$
            ORDER BY c.run_id DESC
            LIMIT 1) AS cap ON true
       LEFT JOIN LATERAL (
-          SELECT pg_catalog.bool_or(r.strategy <> 'keep') AS masking, true AS reviewed
+          SELECT pg_catalog.bool_or(r.strategy <> 'keep') AS masking, true AS reviewed,
+                 pg_catalog.array_agg(r.json_path ORDER BY r.json_path)
+                     FILTER (WHERE r.json_path <> '' AND r.strategy <> 'keep') AS json_paths
             FROM anon.rules r
            WHERE r.reviewed AND r.column_name = a.attname
              AND r.schema_name = s.owner_schema AND r.table_name = s.owner_table

@@ -1,6 +1,6 @@
 -- How a column's type is checked: 'text' (string types: whole values and the PII tokens
--- in them), 'document' (json, jsonb, xml, arrays of those or of strings: PII tokens in
--- their text form), 'other' (numbers, dates, booleans, uuids, bytea, ...: they cannot
+-- in them), 'json' (json, jsonb: each scalar leaf like a whole value), 'document' (xml,
+-- arrays of strings or JSON: PII tokens in their text form), 'other' (numbers, dates, booleans, uuids, bytea, ...: they cannot
 -- hold the identifiers validation looks for; checked only where a masking rule applies).
 -- Domains are looked through.
 CREATE OR REPLACE FUNCTION anon.validate_type_class(p_type oid)
@@ -19,10 +19,10 @@ AS $$
          WHERE c.typtype = 'd'
     )
     SELECT CASE
-        WHEN b.oid IN ('pg_catalog.json'::pg_catalog.regtype, 'pg_catalog.jsonb'::pg_catalog.regtype,
-                       'pg_catalog.xml'::pg_catalog.regtype) THEN 'document'
+        WHEN b.oid IN ('pg_catalog.json'::pg_catalog.regtype, 'pg_catalog.jsonb'::pg_catalog.regtype) THEN 'json'
+        WHEN b.oid = 'pg_catalog.xml'::pg_catalog.regtype THEN 'document'
         WHEN b.typcategory = 'S' THEN 'text'
-        WHEN b.typcategory = 'A' AND anon.validate_type_class(b.typelem) IN ('text', 'document') THEN 'document'
+        WHEN b.typcategory = 'A' AND anon.validate_type_class(b.typelem) IN ('text', 'json', 'document') THEN 'document'
         ELSE 'other'
     END
       FROM chain b
@@ -30,4 +30,4 @@ AS $$
      LIMIT 1
 $$;
 COMMENT ON FUNCTION anon.validate_type_class(oid) IS
-    'pgscrub: text | document | other: how validation checks values of this type';
+    'pgscrub: text | json | document | other: how validation checks values of this type';
