@@ -76,7 +76,7 @@ def pipeline(dsn: str | None, *, secret: str, restore: Path | None = None, auto_
             result = _step("validate", lambda: validate(conn, run_id))
             echo(f"validate: {len(result.columns)} column(s) checked, {len(result.missed)} MISSED, "
                  f"{result.real_pii_remaining} real PII value(s) remaining")
-            report = _step("report", lambda: _write_report(conn, database, run_id, report_path, echo))
+            report = _step("report", lambda: _write_report(conn, run_id, report_path, echo))
         except _Stopped as stopped:
             payload = _alert_failure(conn, stopped, run_id)
             _forward(webhook, payload, echo)
@@ -184,15 +184,16 @@ def _mask(conn: psycopg.Connection, echo: Echo) -> int:
     return run_id
 
 
-def _write_report(conn: psycopg.Connection, database: str, run_id: int, path: Path | None,
-                  echo: Echo) -> str | None:
-    """The audit report, MISSED or clean (the auditor reads both)."""
+def _write_report(conn: psycopg.Connection, run_id: int, path: Path | None, echo: Echo) -> str | None:
+    """The audit report, MISSED or clean (the auditor reads both), when asked for (--report)."""
+    if path is None:
+        echo(f"report: pgscrub report --run {run_id} -o FILE.html writes it (or pass --report)")
+        return None
     try:
         from pgscrub import report
     except ImportError:
         echo("report: skipped (the report module is not installed)")
         return None
-    path = path or Path(f"pgscrub-report-{database}-run{run_id}.html")
     report.write(conn, path, run=run_id)
     echo(f"report: {path}")
     return str(path)
