@@ -73,3 +73,34 @@ def test_load_secret_prefers_the_file_and_refuses_short_or_missing(tmp_path, mon
         load_secret(key)
     with pytest.raises(PgscrubError, match="cannot read the secret file"):
         load_secret(tmp_path / "missing")
+
+
+def test_a_non_superuser_passes_the_secret_check(server, db):
+    with support.connect(db, secret=None) as conn:
+        conn.execute("DROP ROLE IF EXISTS pgscrub_plain")
+        conn.execute("CREATE ROLE pgscrub_plain LOGIN")
+        conn.execute("GRANT USAGE ON SCHEMA anon TO pgscrub_plain")
+    plain = psycopg.conninfo.make_conninfo(db, user="pgscrub_plain")
+    try:
+        with support.connect(plain) as conn:
+            conn.execute("SELECT anon.require_secret()")
+    finally:
+        server.drop_database(db)
+        with psycopg.connect(server.admin_dsn, autocommit=True) as conn:
+            conn.execute("DROP ROLE pgscrub_plain")
+
+
+def test_a_secret_in_the_server_configuration_is_refused(server, db):
+    if server.cluster is None:
+        pytest.skip("needs the throwaway cluster's configuration file")
+    conf = server.cluster.datadir / "postgresql.auto.conf"
+    with support.connect(db) as conn:  # the placeholder must exist for ALTER SYSTEM
+        conn.execute("ALTER SYSTEM SET anon.secret = 'in-the-config-file-0123456789'")
+    try:
+        with support.connect(db) as conn:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="server configuration"):
+                conn.execute("SELECT anon.require_secret()")
+    finally:
+        with support.connect(db) as conn:
+            conn.execute("ALTER SYSTEM RESET anon.secret")
+        assert "anon.secret" not in conf.read_text()

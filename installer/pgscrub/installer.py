@@ -112,6 +112,9 @@ def _session_settings(conn: psycopg.Connection) -> None:
     conn.execute("SET LOCAL search_path = ''")
     conn.execute("SET LOCAL check_function_bodies = off")
     conn.execute("SET LOCAL client_min_messages = warning")
+    # The sources and the name dictionaries are UTF-8; in an SQL_ASCII database the
+    # client would otherwise refuse to send their accented letters.
+    conn.execute("SET LOCAL client_encoding = 'UTF8'")
 
 
 def _run_file(conn: psycopg.Connection, sql_file: sqlsource.SqlFile, pgcrypto_schema: str) -> None:

@@ -57,13 +57,9 @@ BEGIN
         RETURN 0;
     END IF;
 
-    SELECT pg_catalog.array_agg(DISTINCT a.attname) INTO v_ruled
-      FROM anon.rules r
-      JOIN pg_catalog.pg_attribute a ON a.attrelid = p_table AND a.attname = r.column_name
-                                    AND a.attnum > 0 AND NOT a.attisdropped
-     WHERE r.schema_name = v_owner_schema AND r.table_name = v_owner_table
-       AND r.reviewed AND r.strategy <> 'keep'
-       AND (p_columns IS NULL OR r.column_name = ANY (p_columns));
+    SELECT pg_catalog.array_agg(DISTINCT r.column_name) INTO v_ruled
+      FROM anon.fingerprint_rules(p_table) r
+     WHERE p_columns IS NULL OR r.column_name = ANY (p_columns);
     IF v_ruled IS NULL THEN
         RETURN 0;
     END IF;
@@ -94,35 +90,29 @@ BEGIN
     -- types, free text where the scan found PII inside the text); and the PII kinds its
     -- findings and rules name (identifiers, person names).
     FOR v_col IN
-        SELECT a.attname AS column_name, a.attnum,
-               anon.validate_type_class(a.atttypid) AS type_class,
+        SELECT r.column_name, r.attnum,
+               anon.validate_type_class(r.atttypid) AS type_class,
                pg_catalog.array_agg(r.json_path ORDER BY r.json_path) FILTER (WHERE r.json_path <> '') AS json_paths,
                pg_catalog.bool_or(r.json_path <> '')
-               OR anon.validate_type_class(a.atttypid) = 'document'
+               OR anon.validate_type_class(r.atttypid) = 'document'
                OR (EXISTS (SELECT FROM anon.findings f
-                            WHERE f.schema_name = v_owner_schema AND f.table_name = v_owner_table
-                              AND f.column_name = a.attname AND f.found_in IN ('text', 'json', 'array', 'xml'))
+                            WHERE (f.schema_name, f.table_name, f.column_name) = (r.rule_schema, r.rule_table, r.column_name)
+                              AND f.found_in IN ('text', 'json', 'array', 'xml'))
                    AND NOT EXISTS (SELECT FROM anon.findings f
-                                    WHERE f.schema_name = v_owner_schema AND f.table_name = v_owner_table
-                                      AND f.column_name = a.attname AND f.found_in = 'value')) AS tokens,
+                                    WHERE (f.schema_name, f.table_name, f.column_name) = (r.rule_schema, r.rule_table, r.column_name)
+                                      AND f.found_in = 'value')) AS tokens,
                ARRAY(SELECT DISTINCT k.kind
                        FROM (SELECT f.detector FROM anon.findings f
-                              WHERE f.schema_name = v_owner_schema AND f.table_name = v_owner_table
-                                AND f.column_name = a.attname AND f.found_in <> 'name'
+                              WHERE (f.schema_name, f.table_name, f.column_name) = (r.rule_schema, r.rule_table, r.column_name)
+                                AND f.found_in <> 'name'
                              UNION ALL
-                             SELECT pg_catalog.unnest(ARRAY[r2.strategy, r2.domain]) FROM anon.rules r2
-                              WHERE r2.schema_name = v_owner_schema AND r2.table_name = v_owner_table
-                                AND r2.column_name = a.attname AND r2.reviewed) AS k(kind)
+                             SELECT pg_catalog.unnest(ARRAY[pg_catalog.max(r.strategy), pg_catalog.max(r.domain)])) AS k(kind)
                       WHERE k.kind = ANY (anon.fingerprint_kinds() || '{person_name}'::pg_catalog.text[])
                       ORDER BY k.kind) AS kinds
-          FROM anon.rules r
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = p_table AND a.attname = r.column_name
-                                        AND a.attnum > 0 AND NOT a.attisdropped
-         WHERE r.schema_name = v_owner_schema AND r.table_name = v_owner_table
-           AND r.reviewed AND r.strategy <> 'keep'
-           AND (p_columns IS NULL OR r.column_name = ANY (p_columns))
-         GROUP BY a.attname, a.attnum, a.atttypid
-         ORDER BY a.attnum
+          FROM anon.fingerprint_rules(p_table) r
+         WHERE p_columns IS NULL OR r.column_name = ANY (p_columns)
+         GROUP BY r.column_name, r.attnum, r.atttypid, r.rule_schema, r.rule_table
+         ORDER BY r.attnum
     LOOP
         v_value := pg_catalog.format('t.%I::pg_catalog.text', v_col.column_name);
         v_scope := pg_catalog.format('%I.%I.%I', v_owner_schema, v_owner_table, v_col.column_name);

@@ -31,6 +31,7 @@ CREATE TABLE anon.scanned_columns (
     sensitivity    text        NOT NULL CHECK (sensitivity IN ('HIGH', 'MEDIUM', 'LOW')),
     skipped_reason text,                        -- set when the column could not be read
     classified_at  timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    note           text,                        -- what the reviewer should know (invalid UTF-8 in SQL_ASCII)
     PRIMARY KEY (schema_name, table_name, column_name)
 );
 COMMENT ON TABLE anon.scanned_columns IS 'pgscrub: every column the scan has classified, with its highest sensitivity';

@@ -1,10 +1,12 @@
--- One row per masking run (CALL anon.run_all() or pgscrub pipeline): what ran, with which
--- rule set, how long each step took. The report and `pgscrub status` read it.
+-- One row per masking run (CALL anon.run_all() or pgscrub run / pipeline): what ran, with
+-- which rule set, how long each step took. The report and `pgscrub status` read it.
+-- mode: 'rewrite' rewrites each table once where it can (ALTER TABLE ... USING), else
+-- batches; 'batched' always updates in keyset/ctid batches (see docs/run.md).
 CREATE TABLE anon.runs (
     run_id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     status           text        NOT NULL DEFAULT 'running'
                      CHECK (status IN ('running', 'masked', 'failed', 'clean', 'missed')),
-    mode             text        NOT NULL DEFAULT 'rewrite',
+    mode             text        NOT NULL DEFAULT 'rewrite' CHECK (mode IN ('rewrite', 'batched')),
     batch_size       integer     NOT NULL DEFAULT 10000 CHECK (batch_size > 0),
     rules_sha256     text,
     pgscrub_version  text        NOT NULL,

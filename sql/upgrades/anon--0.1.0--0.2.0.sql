@@ -9,6 +9,9 @@ ALTER TABLE anon.findings
     ADD COLUMN found_in text NOT NULL DEFAULT 'value'
         CHECK (found_in IN ('value', 'text', 'json', 'array', 'xml', 'name'));
 
+-- tables/findings.sql: what the reviewer should know about a scanned column
+ALTER TABLE anon.scanned_columns ADD COLUMN note text;
+
 -- tables/run_examples.sql: before -> after examples for the report
 CREATE TABLE anon.run_examples (
     run_id       bigint NOT NULL REFERENCES anon.runs ON DELETE CASCADE,
@@ -21,6 +24,42 @@ CREATE TABLE anon.run_examples (
     PRIMARY KEY (run_id, schema_name, table_name, column_name, ordinal)
 );
 COMMENT ON TABLE anon.run_examples IS 'pgscrub: up to 3 before (partial) -> after examples per masked column and run';
+
+-- tables/runs.sql: the two masking modes
+ALTER TABLE anon.runs
+    ADD CONSTRAINT runs_mode_check CHECK (mode IN ('rewrite', 'batched'));
+
+-- tables/run_tables.sql: how each table is masked, and the state a resumed run needs
+-- (batch positions moved to anon.run_ranges)
+ALTER TABLE anon.run_tables
+    DROP COLUMN last_key,
+    ADD COLUMN relid oid,
+    ADD COLUMN method text CHECK (method IN ('rewrite', 'keyset', 'ctid')),
+    ADD COLUMN method_reason text,
+    ADD COLUMN columns name[] NOT NULL DEFAULT '{}',
+    ADD COLUMN attnums smallint[] NOT NULL DEFAULT '{}',
+    ADD COLUMN key_columns name[] NOT NULL DEFAULT '{}',
+    ADD COLUMN masking_sql text,
+    ADD COLUMN start_xid xid8,
+    ADD COLUMN masked_at timestamptz,
+    ADD COLUMN masked_xid xid8,
+    ADD COLUMN compacted_at timestamptz;
+
+-- tables/run_ranges.sql: batch progress per key range
+CREATE TABLE anon.run_ranges (
+    run_id       bigint  NOT NULL,
+    schema_name  name    NOT NULL,
+    table_name   name    NOT NULL,
+    range_no     integer NOT NULL CHECK (range_no >= 1),
+    lower_key    text[],
+    upper_key    text[],
+    last_key     text[],
+    rows_done    bigint  NOT NULL DEFAULT 0,
+    done         boolean NOT NULL DEFAULT false,
+    PRIMARY KEY (run_id, schema_name, table_name, range_no),
+    FOREIGN KEY (run_id, schema_name, table_name) REFERENCES anon.run_tables ON DELETE CASCADE
+);
+COMMENT ON TABLE anon.run_ranges IS 'pgscrub: batch progress per key range of a table in a run';
 
 -- tables/fingerprints.sql: which tables and columns were fingerprinted, per run
 CREATE TABLE anon.fingerprint_captures (

@@ -1,0 +1,70 @@
+-- requires: pii_normalize.sql, detect_phone.sql, detect_iban.sql, detect_card.sql, detect_national_id.sql, detect_ip.sql
+-- PII embedded in free text (or in the text of a JSON/XML value), each token normalised
+-- by anon.pii_normalize: emails, phones, IBANs, card numbers, national IDs, IP
+-- addresses, and person_name *candidates*: every pair of adjacent capitalised words
+-- ("Jane Doe", "Dear Jane", "Mr. Smith"). Candidates are not confirmed here (that needs tables):
+-- the scan keeps those found in the name dictionaries or in the database's own name
+-- columns; validation compares them with fingerprints of the original names.
+-- Each family is gated by a cheap test on the whole text before its regular expression
+-- runs, and checksummed kinds are confirmed by their detector. Inlinable SRF.
+CREATE OR REPLACE FUNCTION anon.pii_tokens(p_text text)
+RETURNS TABLE(kind text, token text)
+LANGUAGE sql
+IMMUTABLE
+PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT t.kind, anon.pii_normalize(t.kind, t.candidate)
+      FROM (
+        SELECT 'email'::text AS kind, m.match[1] AS candidate
+          FROM pg_catalog.regexp_matches(p_text,
+                   '([A-Za-z0-9._%+''-]+@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})', 'g') AS m(match)
+         WHERE pg_catalog.strpos(p_text, '@') OPERATOR(pg_catalog.>) 0
+        UNION ALL
+        SELECT 'phone', m.match[1]
+          FROM pg_catalog.regexp_matches(p_text,
+                   '(?:^|[^0-9A-Za-z+])(\+?\(?[0-9][0-9 ().-]{5,22}[0-9])(?![0-9A-Za-z])', 'g') AS m(match)
+         WHERE p_text OPERATOR(pg_catalog.~) '[0-9]{2}'
+           AND anon.is_phone(m.match[1])
+        UNION ALL
+        SELECT 'iban', m.match[1]
+          FROM pg_catalog.regexp_matches(p_text, '\m([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\M', 'g') AS m(match)
+         WHERE p_text OPERATOR(pg_catalog.~) '[A-Z]{2}[0-9]{2}'
+           AND anon.is_iban(m.match[1])
+        UNION ALL
+        SELECT 'card_number', m.match[1]
+          FROM pg_catalog.regexp_matches(p_text, '\m([2-6][0-9]{3}(?:[ -]?[0-9]{2,6}){2,4})\M', 'g') AS m(match)
+         WHERE p_text OPERATOR(pg_catalog.~) '[0-9]{4}'
+           AND anon.is_card_number(m.match[1])
+        UNION ALL
+        SELECT 'national_id', m.match[1]
+          FROM pg_catalog.regexp_matches(p_text,
+                   '\m([0-9]{3}([- ])[0-9]{2}\2[0-9]{4}'
+                   || '|[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]'
+                   || '|[0-9XYZ][0-9]{7}-?[A-Z]'
+                   || '|[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]'
+                   || '|[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}'
+                   || '|[0-9]{6}/[0-9]{3,4}'
+                   || '|[1-478] ?[0-9]{2} ?[0-9]{2} ?(?:2[AB]|[0-9]{2}) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}'
+                   || '|[2-9][0-9]{3} [0-9]{4} [0-9]{4}'
+                   || '|[0-9]{11})\M', 'g') AS m(match)
+         WHERE p_text OPERATOR(pg_catalog.~) '[0-9]{2}'
+           AND anon.national_id_kind(m.match[1]) IS NOT NULL
+        UNION ALL
+        SELECT 'ip_address', m.match[1]
+          FROM pg_catalog.regexp_matches(p_text,
+                   '(?:^|[^0-9A-Za-z.:])([0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![0-9A-Za-z:]|\.[0-9A-Za-z])', 'g') AS m(match)
+         WHERE p_text OPERATOR(pg_catalog.~) '[0-9A-Fa-f][.:][0-9A-Fa-f]'
+           AND anon.is_ip_address(m.match[1])
+        UNION ALL
+        SELECT 'person_name', w.word OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) w.next_word
+          FROM (SELECT s.word, pg_catalog.lead(s.word) OVER (PARTITION BY r.ordinality ORDER BY s.ordinality) AS next_word
+                  FROM pg_catalog.regexp_matches(p_text,
+                           '([A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠȘŢȚŤŪŮŰŲŹŻŽ][a-zß-öø-ÿā-žș-ț''’-]+'
+                           || '(?:\.?[ ]+[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠȘŢȚŤŪŮŰŲŹŻŽ][a-zß-öø-ÿā-žș-ț''’-]+)+)', 'g')
+                       WITH ORDINALITY AS r(match, ordinality),
+                       pg_catalog.regexp_split_to_table(r.match[1], '\.?[ ]+') WITH ORDINALITY AS s(word, ordinality)) AS w
+         WHERE w.next_word IS NOT NULL
+      ) AS t;
+END;
+COMMENT ON FUNCTION anon.pii_tokens(text) IS
+    'pgscrub: normalised PII tokens embedded in free text (email, phone, iban, card_number, national_id, ip_address, person_name candidates)';
