@@ -60,3 +60,21 @@ CREATE TABLE anon.run_ranges (
     FOREIGN KEY (run_id, schema_name, table_name) REFERENCES anon.run_tables ON DELETE CASCADE
 );
 COMMENT ON TABLE anon.run_ranges IS 'pgscrub: batch progress per key range of a table in a run';
+
+-- tables/fingerprints.sql: which tables and columns were fingerprinted, per run
+CREATE TABLE anon.fingerprint_captures (
+    run_id         bigint      NOT NULL,
+    schema_name    name        NOT NULL,
+    table_name     name        NOT NULL,
+    key_columns    name[]      NOT NULL,
+    value_columns  name[]      NOT NULL DEFAULT '{}',
+    token_columns  name[]      NOT NULL DEFAULT '{}',
+    fingerprints   bigint      NOT NULL DEFAULT 0,
+    captured_at    timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+    dropped_at     timestamptz,
+    PRIMARY KEY (run_id, schema_name, table_name)
+);
+COMMENT ON TABLE anon.fingerprint_captures IS 'pgscrub: which tables and columns had their original PII fingerprinted, per run';
+
+-- functions/capture_fingerprints.sql: gained p_columns (the run names the columns it masks)
+DROP FUNCTION IF EXISTS anon.capture_fingerprints(bigint, regclass);

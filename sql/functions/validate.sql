@@ -1,0 +1,288 @@
+-- Step 4: prove that no real PII is left. Checks every column of every table and
+-- materialized view in every schema (anon.validate_plan says how), writes one row per
+-- column into anon.validation, sets the run's status to clean or missed, and returns
+-- the rows, MISSED first. A column is MISSED when:
+--   * values or PII tokens in it match keyed fingerprints of the originals
+--     (anon.capture_fingerprints; docs/validation.md explains why row-bound and value
+--     fingerprints, and why looks alone never count);
+--   * it is new or retyped since the last scan (watcher) and not classified yet;
+--   * it was never classified and its values look like PII (anon.value_kinds);
+--   * the scan found HIGH-sensitivity PII in it and no reviewed rule covers it;
+--   * it has a reviewed masking rule but no run ever masked it;
+--   * it cannot be read by the validating role.
+-- One statement reads every table once for all its columns, computing the fingerprints of
+-- the values that could match (cheap shape tests first), and semi-joins them with the
+-- fingerprint set (parallel hash join). A clean result drops the fingerprints; a MISSED
+-- one raises an alert (anon.gate_alert: NOTIFY anon_alerts).
+CREATE OR REPLACE FUNCTION anon.validate(p_run_id bigint DEFAULT NULL)
+RETURNS SETOF anon.validation
+LANGUAGE plpgsql
+VOLATILE
+SET search_path = ''
+SET "DateStyle" = 'ISO, YMD'
+SET "TimeZone" = 'UTC'
+SET "IntervalStyle" = 'postgres'
+SET extra_float_digits = '1'
+SET bytea_output = 'hex'
+SET lc_monetary = 'C'
+SET work_mem = '64MB'
+SET row_security = off
+AS $$
+DECLARE
+    v_run        anon.runs;
+    v_started    timestamptz := pg_catalog.clock_timestamp();
+    -- the token detector comes with the scan work; without it, tokens are not checked
+    v_tokens     boolean := pg_catalog.to_regprocedure('anon.pii_tokens(text)') IS NOT NULL;
+    v_rel        record;
+    v_col        record;
+    v_relids     oid[] := '{}';
+    v_branches   text[] := '{}';
+    v_counts     text[] := '{}';
+    v_shapes     text[];
+    v_values     text[];
+    v_selects    text[];
+    v_value      text;
+    v_shape      text;
+    v_json       text;
+    v_kinds      text[];
+    v_missed     bigint;
+    v_match_rel  integer[];
+    v_match_col  integer[];
+    v_match_n    bigint[];
+BEGIN
+    PERFORM anon.require_secret();
+    SELECT * INTO v_run FROM anon.runs r
+     WHERE r.run_id = p_run_id OR p_run_id IS NULL
+     ORDER BY r.run_id DESC LIMIT 1;
+    IF v_run.run_id IS NULL THEN
+        RAISE EXCEPTION '%', CASE WHEN p_run_id IS NULL THEN 'no masking run to validate'
+                                  ELSE pg_catalog.format('there is no masking run %s', p_run_id) END
+            USING ERRCODE = 'no_data_found',
+                  HINT = 'mask first: CALL anon.run_all() or pgscrub run; runs are listed in anon.runs';
+    END IF;
+    IF NOT pg_catalog.pg_try_advisory_xact_lock(1885827939, 2) THEN
+        RAISE EXCEPTION 'a masking run is in progress; validating now would prove nothing'
+            USING ERRCODE = 'object_in_use',
+                  HINT = 'wait for it to finish (SELECT * FROM anon.progress), then validate';
+    END IF;
+
+    DELETE FROM anon.validation v WHERE v.run_id = v_run.run_id;
+    INSERT INTO anon.validation (run_id, schema_name, table_name, column_name, status, reason)
+    SELECT v_run.run_id, p.schema_name, p.table_name, p.column_name, 'Clean',
+           CASE p."check"
+               WHEN 'row_value'   THEN 'each row compared with its own original'
+               WHEN 'row_tokens'  THEN 'PII in the text compared with each row''s originals'
+               WHEN 'row_json'    THEN 'values at the masked JSON paths compared with each row''s originals'
+               WHEN 'values'      THEN 'values and PII in the text compared with all original identifiers'
+               WHEN 'json'        THEN 'JSON values compared with all original identifiers'
+               WHEN 'tokens'      THEN 'PII in the document compared with all original identifiers'
+               WHEN 'skipped'     THEN pg_catalog.format('skipped: %s cannot hold the identifiers checked', p.column_type)
+               WHEN 'unpopulated' THEN 'materialized view not populated: holds no rows'
+               ELSE p.unreadable
+           END
+           || CASE WHEN NOT v_tokens AND p."check" IN ('row_tokens', 'values', 'json', 'tokens')
+                   THEN ' (PII tokens not checked: anon.pii_tokens is not installed)' ELSE '' END
+      FROM anon.validate_plan() p;
+
+    -- One branch per relation: its rows once, every checked column's candidate fingerprints.
+    FOR v_rel IN
+        SELECT p.relid, pg_catalog.array_agg(p ORDER BY p.attnum) AS cols
+          FROM anon.validate_plan() p
+         WHERE p."check" IN ('row_value', 'row_tokens', 'row_json', 'values', 'json', 'tokens')
+         GROUP BY p.relid
+         ORDER BY p.relid
+    LOOP
+        v_relids := v_relids || v_rel.relid;
+        v_shapes := '{}'; v_values := '{}'; v_selects := '{}';
+        FOREACH v_col IN ARRAY v_rel.cols LOOP
+            v_value := CASE WHEN v_col.type_class = 'text' THEN pg_catalog.format('t.%I', v_col.column_name)
+                            ELSE pg_catalog.format('t.%I::pg_catalog.text', v_col.column_name) END;
+            v_shape := pg_catalog.format('sh.s%s', v_col.attnum);
+            v_json := pg_catalog.format('t.%I::pg_catalog.jsonb', v_col.column_name);
+            IF v_col."check" = 'row_value' THEN
+                v_values := v_values || pg_catalog.format(
+                    '(%1$s, CASE WHEN pg_catalog.strpos(%2$s, ''@'') > 0 THEN anon.fingerprint_value(%2$s) '
+                    'ELSE anon.fingerprint_row(%3$L, %4$s, %2$s) END)',
+                    v_col.attnum, v_value, v_col.scope, v_col.key_sql);
+            ELSIF v_col."check" = 'row_tokens' AND v_tokens THEN
+                v_selects := v_selects || pg_catalog.format(
+                    'SELECT %1$s, CASE WHEN k.kind = ''email'' THEN anon.fingerprint_value(k.token) '
+                    'ELSE anon.fingerprint_row(%3$L, %4$s, k.token) END FROM anon.pii_tokens(%2$s) AS k',
+                    v_col.attnum, v_value, v_col.scope, v_col.key_sql);
+            ELSIF v_col."check" = 'row_json' THEN
+                -- emails anywhere in the document; the values at the masked paths, row-bound
+                v_selects := v_selects || pg_catalog.format(
+                    'SELECT %1$s, anon.fingerprint_value(j OPERATOR(pg_catalog.#>>) ''{}'') '
+                    'FROM pg_catalog.jsonb_path_query(%2$s, ''strict $.**'') AS j '
+                    'WHERE pg_catalog.jsonb_typeof(j) = ''string'' '
+                    'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0',
+                    v_col.attnum, v_json)
+                    || ARRAY(SELECT pg_catalog.format(
+                        'SELECT %1$s, anon.fingerprint_row(%3$L, %4$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
+                        'FROM pg_catalog.jsonb_path_query(%2$s, %5$L::pg_catalog.jsonpath) AS j '
+                        'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
+                        'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') = 0',
+                        v_col.attnum, v_json, v_col.scope, v_col.key_sql, path)
+                        FROM pg_catalog.unnest(v_col.json_paths) AS path);
+            ELSIF v_col."check" = 'json' THEN
+                -- each scalar leaf like a string value
+                v_selects := v_selects || pg_catalog.format(
+                    'SELECT %1$s, f.fp FROM pg_catalog.jsonb_path_query(%2$s, ''strict $.**'') AS j '
+                    'CROSS JOIN LATERAL (SELECT j OPERATOR(pg_catalog.#>>) ''{}'' AS leaf, '
+                    'anon.fingerprint_shape(j OPERATOR(pg_catalog.#>>) ''{}'') AS shape OFFSET 0) AS s '
+                    'CROSS JOIN LATERAL (SELECT anon.fingerprint_value(s.leaf) WHERE s.shape IN (''email'', ''identifier'')%3$s) AS f(fp) '
+                    'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'')',
+                    v_col.attnum, v_json,
+                    CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value(k.token) FROM anon.pii_tokens(s.leaf) AS k '
+                                            'WHERE s.shape = ''text'' AND k.kind = ANY (anon.fingerprint_kinds())'
+                         ELSE '' END);
+            ELSIF v_col."check" IN ('values', 'tokens') THEN
+                v_shapes := v_shapes || pg_catalog.format('anon.fingerprint_shape(%s) AS s%s', v_value, v_col.attnum);
+                IF v_col."check" = 'values' THEN
+                    v_values := v_values || pg_catalog.format(
+                        '(%1$s, CASE WHEN %3$s IN (''email'', ''identifier'') THEN anon.fingerprint_value(%2$s) END)',
+                        v_col.attnum, v_value, v_shape);
+                END IF;
+                IF v_tokens THEN
+                    v_selects := v_selects || pg_catalog.format(
+                        'SELECT %1$s, anon.fingerprint_value(k.token) FROM anon.pii_tokens(%2$s) AS k '
+                        'WHERE %3$s AND k.kind = ANY (anon.fingerprint_kinds())',
+                        v_col.attnum, v_value,
+                        CASE WHEN v_col."check" = 'values' THEN v_shape || ' = ''text'''
+                             ELSE v_shape || ' IS NOT NULL' END);
+                END IF;
+            END IF;
+        END LOOP;
+        v_counts := v_counts || pg_catalog.format(
+            'SELECT %s, pg_catalog.count(*) FROM ONLY %s', pg_catalog.cardinality(v_relids), v_rel.relid::pg_catalog.regclass);
+        IF pg_catalog.cardinality(v_values) > 0 THEN
+            v_selects := ('VALUES ' || pg_catalog.array_to_string(v_values, ', ')) || v_selects;
+        END IF;
+        CONTINUE WHEN pg_catalog.cardinality(v_selects) = 0;
+        v_branches := v_branches || pg_catalog.format(
+            -- OFFSET 0 keeps each fingerprint computed once (a flattened single-row VALUES
+            -- would compute it again for the IS NOT NULL filter)
+            'SELECT %s AS relno, x.colno, x.fp FROM ONLY %s AS t%s '
+            'CROSS JOIN LATERAL (SELECT * FROM (%s) AS i OFFSET 0) AS x(colno, fp) '
+            'WHERE x.fp IS NOT NULL',
+            pg_catalog.cardinality(v_relids), v_rel.relid::pg_catalog.regclass,
+            CASE WHEN pg_catalog.cardinality(v_shapes) > 0
+                 THEN pg_catalog.format(' CROSS JOIN LATERAL (SELECT %s OFFSET 0) AS sh',
+                                        pg_catalog.array_to_string(v_shapes, ', '))
+                 ELSE '' END,
+            pg_catalog.array_to_string(v_selects, ' UNION ALL '));
+    END LOOP;
+
+    IF pg_catalog.cardinality(v_counts) > 0 THEN
+        EXECUTE pg_catalog.format(
+            'WITH counted(relno, n) AS (%s) '
+            'UPDATE anon.validation v SET rows_checked = c.n '
+            '  FROM counted c, anon.validate_plan() p '
+            ' WHERE p.relid = ($2::pg_catalog.oid[])[c.relno] '
+            '   AND p."check" IN (''row_value'', ''row_tokens'', ''row_json'', ''values'', ''json'', ''tokens'') '
+            '   AND (v.run_id, v.schema_name, v.table_name, v.column_name) = ($1, p.schema_name, p.table_name, p.column_name)',
+            pg_catalog.array_to_string(v_counts, ' UNION ALL '))
+        USING v_run.run_id, v_relids;
+    END IF;
+
+    -- The matches: one semi-join of every candidate with the fingerprint set, collected with
+    -- EXECUTE ... INTO (a FOR loop over a query would rule out a parallel plan).
+    IF pg_catalog.cardinality(v_branches) > 0 AND EXISTS (SELECT FROM anon.fingerprints) THEN
+        EXECUTE pg_catalog.format(
+            'SELECT pg_catalog.array_agg(m.relno), pg_catalog.array_agg(m.colno), pg_catalog.array_agg(m.n) '
+            '  FROM (SELECT b.relno, b.colno, pg_catalog.count(*) AS n FROM (%s) AS b '
+            '         WHERE b.fp IN (SELECT f.fingerprint FROM anon.fingerprints f) '
+            '         GROUP BY b.relno, b.colno) AS m',
+            pg_catalog.array_to_string(v_branches, ' UNION ALL '))
+        INTO v_match_rel, v_match_col, v_match_n;
+        UPDATE anon.validation v
+           SET real_pii_remaining = m.n, status = 'MISSED',
+               reason = pg_catalog.format('%s original value(s) found (%s)', m.n, v.reason)
+          FROM ROWS FROM (pg_catalog.unnest(v_match_rel), pg_catalog.unnest(v_match_col),
+                          pg_catalog.unnest(v_match_n)) AS m(relno, colno, n),
+               pg_catalog.pg_attribute a, pg_catalog.pg_class c, pg_catalog.pg_namespace n
+         WHERE a.attrelid = v_relids[m.relno] AND a.attnum = m.colno
+           AND c.oid = a.attrelid AND n.oid = c.relnamespace
+           AND (v.run_id, v.schema_name, v.table_name, v.column_name) = (v_run.run_id, n.nspname, c.relname, a.attname);
+    END IF;
+
+    -- Never classified: MISSED when a sample of its values looks like PII.
+    FOR v_col IN
+        SELECT p.* FROM anon.validate_plan() p
+         WHERE NOT p.classified AND NOT p.reviewed_rule AND NOT p.pending
+           AND p."check" IN ('values', 'tokens')
+    LOOP
+        EXECUTE pg_catalog.format(
+            'SELECT pg_catalog.array_agg(DISTINCT k.kind ORDER BY k.kind) '
+            '  FROM (SELECT t.%1$I::pg_catalog.text AS v FROM ONLY %2$s AS t WHERE t.%1$I IS NOT NULL LIMIT 1000) AS s '
+            '  CROSS JOIN LATERAL (SELECT pg_catalog.unnest(anon.value_kinds(s.v))%3$s) AS k(kind)',
+            v_col.column_name, v_col.relid::pg_catalog.regclass,
+            CASE WHEN v_tokens THEN ' UNION SELECT x.kind FROM anon.pii_tokens(s.v) AS x' ELSE '' END)
+        INTO v_kinds;
+        IF v_kinds IS NOT NULL THEN
+            UPDATE anon.validation v
+               SET status = 'MISSED',
+                   reason = pg_catalog.format('never classified, and its values look like PII (%s): run pgscrub scan',
+                                              pg_catalog.array_to_string(v_kinds, ', '))
+             WHERE (v.run_id, v.schema_name, v.table_name, v.column_name)
+                 = (v_run.run_id, v_col.schema_name, v_col.table_name, v_col.column_name);
+        END IF;
+    END LOOP;
+
+    -- What the catalog alone shows.
+    UPDATE anon.validation v
+       SET status = 'MISSED',
+           reason = CASE
+               WHEN p."check" = 'unreadable' THEN 'cannot be validated: ' || p.unreadable
+               WHEN p.pending THEN 'new or retyped since the last scan, not classified: run pgscrub scan'
+               WHEN p.masking_rule AND NOT p.captured
+                   THEN 'has a reviewed masking rule, but no run has masked it: run pgscrub run'
+               ELSE 'the scan found HIGH-sensitivity PII here and no reviewed rule covers it: '
+                    'review the proposed rules (pgscrub rules propose, then import/approve)'
+           END
+      FROM anon.validate_plan() p
+     WHERE (v.run_id, v.schema_name, v.table_name, v.column_name)
+         = (v_run.run_id, p.schema_name, p.table_name, p.column_name)
+       AND v.status = 'Clean'
+       AND (p."check" = 'unreadable'
+            OR p.pending
+            OR (p.masking_rule AND NOT p.captured AND v.rows_checked > 0)
+            OR (p.classified AND p.sensitivity = 'HIGH' AND NOT p.reviewed_rule));
+
+    SELECT pg_catalog.count(*) INTO v_missed FROM anon.validation v
+     WHERE v.run_id = v_run.run_id AND v.status = 'MISSED';
+    IF v_run.status IN ('masked', 'clean', 'missed') THEN
+        UPDATE anon.runs r
+           SET status = CASE WHEN v_missed > 0 THEN 'missed' ELSE 'clean' END,
+               steps = r.steps || pg_catalog.jsonb_build_object('validate',
+                   pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - v_started), 3))
+         WHERE r.run_id = v_run.run_id;
+        IF v_missed = 0 THEN
+            -- Proven clean: the fingerprints have served their purpose.
+            TRUNCATE anon.fingerprints;
+            UPDATE anon.fingerprint_captures c SET dropped_at = pg_catalog.clock_timestamp()
+             WHERE c.dropped_at IS NULL;
+        END IF;
+    END IF;
+    IF v_missed > 0 THEN
+        PERFORM anon.gate_alert('validation_missed', v_run.run_id,
+            pg_catalog.jsonb_build_object(
+                'missed_columns', v_missed,
+                'real_pii_remaining', (SELECT pg_catalog.sum(v.real_pii_remaining) FROM anon.validation v
+                                        WHERE v.run_id = v_run.run_id),
+                'columns', (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object(
+                                       'table', pg_catalog.format('%I.%I', v.schema_name, v.table_name),
+                                       'column', v.column_name,
+                                       'real_pii_remaining', v.real_pii_remaining))
+                              FROM anon.validation v
+                             WHERE v.run_id = v_run.run_id AND v.status = 'MISSED')));
+    END IF;
+
+    RETURN QUERY
+        SELECT v.* FROM anon.validation v
+         WHERE v.run_id = v_run.run_id
+         ORDER BY v.status = 'MISSED' DESC, v.schema_name, v.table_name, v.column_name;
+END
+$$;
+COMMENT ON FUNCTION anon.validate(bigint) IS
+    'pgscrub: check every column of every table and materialized view for real PII left; writes anon.validation, sets the run clean or missed';
