@@ -20,6 +20,9 @@ from pgscrub.secret import DEMO_SECRET
 # -- helpers shared by the run tests ------------------------------------------------------
 def add_rule(conn, table: str, column: str, strategy: str = "hash", params: dict | None = None,
              reviewed: bool = True) -> int:
+    """A reviewed rule, added as a DBA would: after the scan classified the new tables
+    (default-deny refuses to mask while the watcher lists unclassified columns)."""
+    conn.execute("SELECT count(*) FROM anon.scan()")
     schema, _, name = table.rpartition(".")
     return conn.execute(
         "INSERT INTO anon.rules (schema_name, table_name, column_name, strategy, params, reviewed) "
@@ -130,9 +133,8 @@ def test_run_all_masks_every_ruled_column_once_and_keeps_the_rest(conn):
 
 def test_examples_are_partial_before_and_masked_after(conn):
     shop(conn)
-    conn.execute("INSERT INTO anon.findings (schema_name, table_name, column_name, detector, column_type, "
-                 "sampled, matched, confidence, sensitivity) "
-                 "VALUES ('public', 'users', 'email', 'email', 'text', 100, 100, 1, 'HIGH')")
+    assert support.scalar(conn, "SELECT detector FROM anon.findings WHERE column_name = 'email' "
+                                "ORDER BY confidence DESC LIMIT 1") == "email"
     conn.execute("CALL anon.run_all()")
     examples = conn.execute("SELECT column_name, before_partial, after_value FROM anon.run_examples "
                             "WHERE table_name = 'users' AND column_name = 'email' ORDER BY ordinal").fetchall()

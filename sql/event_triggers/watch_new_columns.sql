@@ -26,6 +26,7 @@ BEGIN
                AND NOT e.in_extension) AS cmd
       JOIN pg_catalog.pg_class c ON c.oid = cmd.objid AND c.relkind IN ('r', 'p', 'm')
                                 AND c.relpersistence <> 't'
+                                AND NOT c.relispartition   -- classified through its parent
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
       LEFT JOIN anon.scanned_columns s

@@ -148,6 +148,15 @@ BEGIN
      WHERE p.schema_name = c.schema_name AND p.table_name = c.table_name AND p.column_name = c.column_name
        AND s.schema_name = c.schema_name AND s.table_name = c.table_name AND s.column_name = c.column_name
        AND s.column_type = c.column_type AND s.skipped_reason IS NULL;
+    -- Pending entries of columns that no longer exist (dropped or renamed since) or that
+    -- belong to a partition (classified through its parent) have nothing left to classify.
+    DELETE FROM anon.pending_columns p
+     WHERE NOT EXISTS (
+               SELECT FROM pg_catalog.pg_attribute a
+                 JOIN pg_catalog.pg_class k ON k.oid = a.attrelid
+                 JOIN pg_catalog.pg_namespace n ON n.oid = k.relnamespace
+                WHERE n.nspname = p.schema_name AND k.relname = p.table_name
+                  AND a.attname = p.column_name AND NOT a.attisdropped AND NOT k.relispartition);
     RETURN v_written;
 END
 $$;
