@@ -3,11 +3,14 @@ determinism, format preservation and checksum validity for generated inputs."""
 
 from __future__ import annotations
 
+import ipaddress
+import json
 import re
 import string
+import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 PROPERTIES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -153,3 +156,129 @@ def test_maskers_never_return_the_input(conn, strategy):
     samples = {"email": "jane.doe@gmail.com", "phone": "+44 20 7946 0958", "national_id": "123-45-6789",
                "iban": "DE89370400440532013000", "card_number": "4111111111111111", "person_name": "Jane Doe"}
     assert mask(conn, strategy, samples[strategy]) != samples[strategy]
+
+
+DICTIONARY_KINDS = ["first_name", "last_name", "person_name", "city", "address", "company"]
+
+
+def without_accents(value: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+
+
+@PROPERTIES
+@given(kind=st.sampled_from(DICTIONARY_KINDS), position=st.integers(0, 2**40),
+       variant=st.sampled_from([str, str.upper, str.lower, str.title, without_accents]))
+def test_dictionary_maskers_never_return_the_input_in_any_case_or_accents(conn, kind, position, variant):
+    # The worst case: the input is itself an entry of the dictionary the masker picks from.
+    entry = conn.execute("SELECT anon.dict_pick(%s, %s)", (kind, position)).fetchone()[0]
+    value = variant(entry)
+    masked = mask(conn, kind, value)
+    assert masked == mask(conn, kind, value)
+    different = conn.execute("SELECT anon.fold(%s) <> anon.fold(%s)", (masked, value)).fetchone()[0]
+    assert different, f"{kind}: {value!r} masked to {masked!r}"
+
+
+@PROPERTIES
+@given(kind=st.sampled_from(DICTIONARY_KINDS), value=st.text(string.ascii_letters + " ", min_size=1, max_size=20))
+def test_dictionary_maskers_never_return_arbitrary_input(conn, kind, value):
+    masked = mask(conn, kind, value)
+    assert conn.execute("SELECT anon.fold(btrim(%s)) <> anon.fold(btrim(%s))", (masked, value)).fetchone()[0]
+
+
+ip_params = st.one_of(
+    st.just({}), st.just({"mode": "pseudonymize"}),
+    st.builds(lambda v4, v6: {"keep_bits_v4": v4, "keep_bits_v6": v6}, st.integers(0, 31), st.integers(0, 127)))
+
+
+@PROPERTIES
+@given(address=st.one_of(st.ip_addresses(v=4), st.ip_addresses(v=6)), params=ip_params, as_text=st.booleans())
+def test_ip_never_returns_the_input_and_keeps_the_prefix(conn, address, params, as_text):
+    value = str(address)
+    masked = (mask(conn, "ip", value, json.dumps(params)) if as_text else
+              conn.execute("SELECT host(anon.mask_ip(%s::inet, %s::jsonb))", (value, json.dumps(params))).fetchone()[0])
+    assert masked == (mask(conn, "ip", value, json.dumps(params)) if as_text else masked)
+    masked_address = ipaddress.ip_address(masked)
+    assert masked_address != address and masked_address.version == address.version
+    if params.get("mode") == "pseudonymize":
+        assert masked_address in ipaddress.ip_network("10.0.0.0/8" if address.version == 4 else "fd00::/8")
+    else:
+        keep = params.get("keep_bits_v4", 24) if address.version == 4 else params.get("keep_bits_v6", 48)
+        bits = address.max_prefixlen
+        assert int(masked_address) >> (bits - keep) == int(address) >> (bits - keep)
+
+
+def detector(conn, function: str, value: str) -> bool:
+    return conn.execute(f"SELECT anon.{function}(%s)", (value,)).fetchone()[0]
+
+
+CARD_PREFIXES = {"4": (13, 16, 19), "51": (16,), "55": (16,), "2221": (16,), "34": (15,), "37": (15,), "6011": (16,)}
+
+
+@PROPERTIES
+@given(data=st.data(), prefix=st.sampled_from(sorted(CARD_PREFIXES)), grouped=st.booleans())
+def test_masked_card_passes_the_card_detector_and_differs(conn, data, prefix, grouped):
+    length = data.draw(st.sampled_from(CARD_PREFIXES[prefix]))
+    number = with_luhn(prefix + data.draw(st.text(string.digits, min_size=length - len(prefix) - 1,
+                                                   max_size=length - len(prefix) - 1)))
+    if grouped:
+        number = " ".join(number[i:i + 4] for i in range(0, len(number), 4))
+    assume(detector(conn, "is_card_number", number))
+    masked = mask(conn, "card_number", number)
+    assert masked != number and detector(conn, "is_card_number", masked), masked
+
+
+@PROPERTIES
+@given(country=st.sampled_from(sorted(IBAN_LENGTHS)), data=st.data(), spaced=st.booleans())
+def test_masked_iban_passes_the_iban_detector_and_differs(conn, country, data, spaced):
+    length = IBAN_LENGTHS[country]
+    bank = "NWBK" if country == "GB" else ""
+    bban = bank + data.draw(st.text(string.digits, min_size=length - 4 - len(bank), max_size=length - 4 - len(bank)))
+    check = 98 - int("".join(str(int(c, 36)) for c in bban + country + "00")) % 97
+    iban = f"{country}{check:02d}{bban}"
+    if spaced:
+        iban = " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))
+    masked = mask(conn, "iban", iban)
+    assert masked != iban and detector(conn, "is_iban", masked), masked
+
+
+@PROPERTIES
+@given(area=st.integers(1, 899), group=st.integers(1, 99), serial=st.integers(1, 9999), dashed=st.booleans())
+def test_masked_ssn_passes_the_ssn_detector_and_differs(conn, area, group, serial, dashed):
+    ssn = f"{area:03d}-{group:02d}-{serial:04d}"
+    assume(detector(conn, "is_us_ssn", ssn))
+    value = ssn if dashed else ssn.replace("-", "")
+    masked = mask(conn, "national_id", value)
+    assert masked != value
+    formatted = masked if dashed else f"{masked[:3]}-{masked[3:5]}-{masked[5:]}"
+    assert detector(conn, "is_us_ssn", formatted) or formatted.replace("-", "") in ("219099999", "123456789"), masked
+
+
+@PROPERTIES
+@given(number=st.integers(0, 99_999_999), nie=st.sampled_from(["", "X", "Y", "Z"]))
+def test_masked_dni_and_nie_pass_the_dni_detector_and_differ(conn, number, nie):
+    letters = "TRWAGMYFPDXBNJZSQVHLCKE"
+    if nie:
+        number %= 10_000_000
+        value = f"{nie}{number:07d}{letters[int('XYZ'.index(nie) * 10_000_000 + number) % 23]}"
+    else:
+        value = f"{number:08d}{letters[number % 23]}"
+    assert detector(conn, "is_es_dni", value)
+    masked = mask(conn, "national_id", value)
+    assert masked != value and detector(conn, "is_es_dni", masked), masked
+
+
+@PROPERTIES
+@given(body=phones, country=st.sampled_from(["", "+1 ", "+44 ", "+420 ", "0", "0049 ", "1-"]), data=st.data())
+def test_phone_never_returns_the_input(conn, body, country, data):
+    value = country + "".join(data.draw(st.sampled_from(string.digits)) if c == "5" else c for c in body)
+    assume(len(value) <= 18 and sum(c.isdigit() for c in body) >= 4)  # digits after the country code
+    assert mask(conn, "phone", value) != value
+
+
+@PROPERTIES
+@given(value=st.text(string.digits + string.ascii_uppercase + " -", min_size=1, max_size=18),
+       strategy=st.sampled_from(["digits", "bank_account", "postal_code"]))
+def test_digit_maskers_never_return_the_input(conn, value, strategy):
+    kept = 0 if strategy != "postal_code" else min(2, len(value) - 1)
+    assume(any(c.isdigit() for c in value[kept:]))
+    assert mask(conn, strategy, value) != value

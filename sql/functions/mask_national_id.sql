@@ -20,11 +20,11 @@ RETURN CASE
     -- SSN by cheap shape tests first (a regular expression costs about 1 us).
     WHEN COALESCE(p_params OPERATOR(pg_catalog.->>) 'format', 'auto') IN ('auto', 'ssn')
          AND pg_catalog.length(p_value) = 11 AND pg_catalog.substr(p_value, 4, 1) = '-' AND pg_catalog.substr(p_value, 7, 1) = '-' THEN
-        OVERLAY(OVERLAY(anon.pseudo_ssn(anon.keyed_hash(p_domain, pg_catalog.replace(p_value, '-', '')))
+        OVERLAY(OVERLAY(anon.pseudo_ssn(anon.keyed_hash(p_domain, pg_catalog.replace(p_value, '-', '')), pg_catalog.left(p_value, 1))
                 PLACING '-' FROM 4 FOR 0) PLACING '-' FROM 7 FOR 0)
     WHEN COALESCE(p_params OPERATOR(pg_catalog.->>) 'format', 'auto') IN ('auto', 'ssn')
          AND pg_catalog.length(p_value) = 9 AND p_value OPERATOR(pg_catalog.~) '^[0-9]+$' THEN
-        anon.pseudo_ssn(anon.keyed_hash(p_domain, p_value))
+        anon.pseudo_ssn(anon.keyed_hash(p_domain, p_value), pg_catalog.left(p_value, 1))
     WHEN COALESCE(p_params OPERATOR(pg_catalog.->>) 'format', 'auto') IN ('auto', 'dni')
          AND p_value OPERATOR(pg_catalog.~) '^[0-9]{8}-?[A-Za-z]$' THEN
         anon.pseudo_residue(anon.keyed_hash(p_domain, anon.pseudo_normal(p_value)),
