@@ -3,11 +3,16 @@ translation must match exactly what PostgreSQL's `~*` matches."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import psycopg
 import pytest
+import yaml
+from typer.testing import CliRunner
 
+from pgscrub import rules, strategies
+from pgscrub.cli import app
 from pgscrub.lint import hints
 
 # Column names from the sample databases, the scenario and the migration fixtures, plus
@@ -110,3 +115,56 @@ def test_posix_patterns_that_do_not_translate_are_refused():
 def test_name_and_type_heuristics(name, family, kind):
     guess = hints.guess(name, family)
     assert (guess.kind if guess else None) == kind
+
+
+# Every kind lint can guess: the name hints' kinds, the kinds guessed from a column type,
+# and every kind the SQL mapping knows.
+def lint_kinds() -> set[str]:
+    return ({hint.kind for hint in hints.load_hints()} | set(hints.FAMILIES_FOR_KIND) | {"ip_address"}
+            | set(strategies._mapping()[0]))
+
+
+def test_lint_maps_kinds_to_strategies_exactly_like_propose_rules(conn):
+    known = {row[0] for row in conn.execute("SELECT strategy FROM anon.rule_strategies()")}
+    for kind in sorted(lint_kinds()) + ["a_kind_nobody_knows"]:
+        expected = conn.execute("SELECT anon.rule_default_strategy(%s)", (kind,)).fetchone()[0]
+        assert strategies.strategy_for_kind(kind) == expected, kind
+    assert strategies.suggested_strategies() <= known, strategies.suggested_strategies() - known
+
+
+ALL_KINDS_TABLE = """CREATE TABLE public.accounts (
+    id integer PRIMARY KEY,
+    last_login_ip inet,
+    client_ip text,
+    city text,
+    username text,
+    password_hash text,
+    photo bytea,
+    notes text,
+    email text,
+    phone text,
+    date_of_birth date,
+    iban text,
+    zip text
+);
+"""
+
+
+def test_every_rule_lint_suggests_imports(conn, tmp_path):
+    # The user's path: lint a migration, paste its suggestions, import them.
+    folder = tmp_path / "db" / "migration"
+    folder.mkdir(parents=True)
+    (folder / "V1__accounts.sql").write_text(ALL_KINDS_TABLE)
+    runner_env = {"COLUMNS": "200"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        result = CliRunner().invoke(app, ["lint", "db/migration", "--format", "json"], env=runner_env)
+    report = json.loads(result.stdout)
+    suggested = [entry for finding in report["findings"] for entry in finding.get("suggestion") or []]
+    assert {entry["column"] for entry in suggested} >= {"last_login_ip", "city", "username", "password_hash",
+                                                      "photo", "email", "phone", "iban"}
+    conn.execute(ALL_KINDS_TABLE)
+    path = tmp_path / "anon-rules.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "rules": suggested}, sort_keys=False))
+    result = rules.import_yaml(conn, path)
+    assert result.applied and len(result.added) == len(suggested)

@@ -17,11 +17,8 @@ from pgscrub.lint import hints
 from pgscrub.lint.findings import RETYPED_UNDER_RULE, REVIEW, STALE_RULE, UNREVIEWED, Collector
 from pgscrub.lint.rules_file import RuleSet, qualified_name
 from pgscrub.lint.schema import Column, ColumnKey, Removal, Schema
+from pgscrub.strategies import strategy_for_kind
 
-# A suggested rule's strategy is named after the PII kind (docs/internals.md, "PII kinds"),
-# except for hint kinds that have no masking strategy of their own; the reviewer adjusts it
-# and `pgscrub rules import` validates it (docs/lint.md).
-STRATEGY_FOR_KIND = {"geo": "null"}
 REMOVAL_PHRASES = {
     "renamed": "is renamed to {now}",
     "table renamed": "becomes {now} (its table is renamed)",
@@ -143,7 +140,7 @@ def _verdict(column: Column, rules: RuleSet, depth: int) -> Verdict | None:
     verdict = None
     if own is not None:
         entry = {"table": qualified_name(*column.key[:2]), "column": column.name,
-                 "strategy": STRATEGY_FOR_KIND.get(own.kind, own.kind), "sensitivity": own.sensitivity}
+                 "strategy": strategy_for_kind(own.kind), "sensitivity": own.sensitivity}
         if own.kind in CONSISTENT_KINDS:
             entry["domain"] = own.kind
         verdict = Verdict(own.kind, own.sensitivity, own.reason, (entry,))
