@@ -7,9 +7,15 @@ RETURNS text
 LANGUAGE sql
 IMMUTABLE
 PARALLEL SAFE
-RETURN pg_catalog.lower(pg_catalog.translate(p_value,
+RETURN CASE
+    -- ASCII (as many bytes as characters): nothing to translate. translate() with this
+    -- alphabet costs about 8 us for a 12-character name, lower() alone well under 1 us.
+    WHEN pg_catalog.octet_length(p_value) OPERATOR(pg_catalog.=) pg_catalog.length(p_value)
+        THEN pg_catalog.lower(p_value COLLATE pg_catalog."C")
+    ELSE pg_catalog.lower(pg_catalog.translate(p_value,
     'ÀÁÂÃÄÅàáâãäåĀāĂăĄąÇçĆćČčĎďĐđÈÉÊËèéêëĒēĖėĘęĚěĞğÌÍÎÏìíîïĪīĮįİıĶķĹĺĻļĽľŁłÑñŃńŅņŇňÒÓÔÕÖØòóôõöøŌōŐőŔŕŘřŚśŞşŠšȘșŢţŤťȚțÙÚÛÜùúûüŪūŮůŰűŲųÝýÿŹźŻżŽž',
     'AAAAAAaaaaaaAaAaAaCcCcCcDdDdEEEEeeeeEeEeEeEeGgIIIIiiiiIiIiIiKkLlLlLlLlNnNnNnNnOOOOOOooooooOoOoRrRrSsSsSsSsTtTtTtUUUUuuuuUuUuUuUuYyyZzZzZz')
-    COLLATE pg_catalog."C");
+    COLLATE pg_catalog."C")
+END;
 COMMENT ON FUNCTION anon.fold(text) IS
     'pgscrub: lower-case, accent-free form of a word (KÖHLER -> kohler), for name matching';

@@ -15,7 +15,10 @@ RETURN CASE
         anon.pseudo_fill(p_value, anon.pseudo_permute(p_domain, pg_catalog.regexp_replace(p_value, '[^0-9]', '', 'g')))
     WHEN pg_catalog.length(p_value) OPERATOR(pg_catalog.<=) 18 THEN
         anon.pseudo_fill(p_value, anon.pseudo_digits(anon.keyed_hash(p_domain, anon.pseudo_normal(p_value)),
-                                                pg_catalog.substring(p_value, '[0-9]')))
+                                                -- the first digit (a regular expression only when it is not the first character)
+                                                CASE WHEN pg_catalog.strpos('0123456789', pg_catalog.left(p_value, 1)) OPERATOR(pg_catalog.>) 0
+                                                     THEN pg_catalog.left(p_value, 1)
+                                                     ELSE pg_catalog.substring(p_value, '[0-9]') END))
     ELSE anon.pseudo_fill(p_value, anon.pseudo_digits_long(anon.keyed_hash(p_domain, anon.pseudo_normal(p_value)),
                                                            pg_catalog.length(p_value)))
 END;

@@ -7,7 +7,8 @@
 -- (212) 555-0101 and 212.555.0101 agree. One format() fill whatever the branch: the
 -- branches only choose the digits (regular expressions cost about 1 us each). Never the
 -- input (up to 18 characters, not injective): the first keyed digit (the first digit of
--- the area code for NANP numbers) always changes.
+-- the area code for NANP numbers) always changes. It is found with ltrim() past the
+-- usual separators ' ()+-./[]', cheaper than a regular expression.
 CREATE OR REPLACE FUNCTION anon.mask_phone(p_value text, p_params jsonb DEFAULT '{}', p_domain text DEFAULT 'phone')
 RETURNS text
 LANGUAGE sql
@@ -31,11 +32,14 @@ RETURN CASE
                      AND pg_catalog.left(p_value, 1) IN ('(', '2', '3', '4', '5', '6', '7', '8', '9')) THEN
             CASE WHEN pg_catalog.left(p_value, 2) IN ('+1', '1-', '1 ', '1(', '1.') THEN '1' ELSE '' END
             OPERATOR(pg_catalog.||) anon.pseudo_nanp(anon.keyed_hash(p_domain, anon.pseudo_normal(p_value)),
-                             pg_catalog.substring(p_value, '^\+?1?[^0-9]*([0-9])'))
+                             pg_catalog.left(pg_catalog.ltrim(CASE WHEN pg_catalog.left(p_value, 2) IN ('+1', '1-', '1 ', '1(', '1.')
+                                                                   THEN pg_catalog.substr(p_value, 3) ELSE p_value END, ' ()+-./[]'), 1))
         ELSE anon.pseudo_phone_prefix(p_value)
              OPERATOR(pg_catalog.||) anon.pseudo_digits(anon.keyed_hash(p_domain, anon.pseudo_normal(p_value)),
-                                                        pg_catalog.substr(pg_catalog.regexp_replace(p_value, '[^0-9]+', '', 'g'),
-                                                                          pg_catalog.length(anon.pseudo_phone_prefix(p_value)) OPERATOR(pg_catalog.+) 1, 1))
+                                                        pg_catalog.left(pg_catalog.ltrim(pg_catalog.substr(p_value,
+                                                            pg_catalog.length(anon.pseudo_phone_prefix(p_value))
+                                                            OPERATOR(pg_catalog.+) CASE WHEN pg_catalog.left(p_value, 1) = '+' THEN 2 ELSE 1 END),
+                                                            ' ()+-./[]'), 1))
         END)
 END;
 COMMENT ON FUNCTION anon.mask_phone(text, jsonb, text) IS
