@@ -282,3 +282,16 @@ def test_digit_maskers_never_return_the_input(conn, value, strategy):
     kept = 0 if strategy != "postal_code" else min(2, len(value) - 1)
     assume(any(c.isdigit() for c in value[kept:]))
     assert mask(conn, strategy, value) != value
+
+
+@PROPERTIES
+@given(locals_=st.lists(local_parts, min_size=1, max_size=3), filler=st.text(string.ascii_lowercase + " ,.", max_size=30))
+def test_redact_replaces_every_email_in_both_modes(conn, locals_, filler):
+    emails = [f"{local}@example.org" for local in locals_]
+    text = f"Write to {' or '.join(emails)} {filler} today. Also {emails[0]}."
+    placeholders = conn.execute("SELECT anon.mask_redact(%s)", (text,)).fetchone()[0]
+    assert "@" not in placeholders and placeholders.count("[EMAIL]") == len(emails) + 1
+    pseudonyms = conn.execute("SELECT anon.mask_redact(%s, '{\"mode\": \"pseudonym\"}')", (text,)).fetchone()[0]
+    for email in set(emails):
+        assert mask(conn, "email", email) in pseudonyms
+        assert re.search(r"(?<![\w.+-])" + re.escape(email), pseudonyms) is None
