@@ -295,3 +295,34 @@ def test_redact_replaces_every_email_in_both_modes(conn, locals_, filler):
     for email in set(emails):
         assert mask(conn, "email", email) in pseudonyms
         assert re.search(r"(?<![\w.+-])" + re.escape(email), pseudonyms) is None
+
+
+def cpf(payload: str) -> str:
+    digits = [int(c) for c in payload]
+    for position in (10, 11):
+        total = sum((position + 1 - i) * d for i, d in enumerate(digits[:position - 1], start=1))
+        digits.append(total * 10 % 11 % 10)
+    text = "".join(map(str, digits))
+    return f"{text[:3]}.{text[3:6]}.{text[6:9]}-{text[9:]}"
+
+
+@PROPERTIES
+@given(payload=st.text(string.digits, min_size=9, max_size=9))
+def test_masked_cpf_passes_the_cpf_detector_and_differs(conn, payload):
+    value = cpf(payload)
+    assume(detector(conn, "is_br_cpf", value))
+    masked = mask(conn, "national_id", value)
+    assert masked != value and re.fullmatch(r"[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}", masked)
+    assert detector(conn, "is_br_cpf", masked), masked
+
+
+@PROPERTIES
+@given(payload=st.text(string.digits, min_size=8, max_size=8))
+def test_masked_bsn_passes_the_bsn_detector_and_differs(conn, payload):
+    check = sum((9 - i) * int(d) for i, d in enumerate(payload)) % 11
+    assume(check < 10)
+    value = f"{payload[:4]}.{payload[4:6]}.{payload[6:]}{check}"
+    assume(detector(conn, "is_nl_bsn", value))
+    masked = mask(conn, "national_id", value)
+    assert masked != value and re.fullmatch(r"[0-9]{4}\.[0-9]{2}\.[0-9]{3}", masked)
+    assert detector(conn, "is_nl_bsn", masked), masked

@@ -1,10 +1,11 @@
--- requires: keyed_hash.sql, mask_digits.sql, pseudo_ssn.sql, pseudo_residue.sql, pseudo_normal.sql
+-- requires: keyed_hash.sql, mask_digits.sql, pseudo_check_digits.sql, detect_national_id.sql, pseudo_ssn.sql, pseudo_residue.sql, pseudo_normal.sql
 -- National identifiers, format-preserving with valid checks where the format has them:
 --   ssn  123-45-6789 or 123456789: a plausible SSN (area/group/serial rules; both
 --        spellings of a number hash alike);
 --   dni  12345678Z (or 12345678-Z): 8 keyed digits keeping the check letter valid;
 --   nie  X1234567L: the same for foreigners' numbers;
---   anything else (and format 'digits'): every digit keyed, letters and separators kept.
+--   anything else (and format 'digits'): every digit keyed, letters and separators kept;
+--        a Brazilian CPF or Dutch BSN (anon.national_id_kind) gets valid check digits.
 -- params.format picks one ('auto' recognises them by shape); params.injective: a keyed
 -- permutation of the digits instead (for UNIQUE columns; the SSN ranges are not kept).
 CREATE OR REPLACE FUNCTION anon.mask_national_id(p_value text, p_params jsonb DEFAULT '{}', p_domain text DEFAULT 'national_id')
@@ -36,7 +37,13 @@ RETURN CASE
         OPERATOR(pg_catalog.||) anon.pseudo_residue(anon.keyed_hash(p_domain, anon.pseudo_normal(p_value)),
                                                     pg_catalog.substr(p_value, 2, 7)::numeric, 23, 7)
         OPERATOR(pg_catalog.||) pg_catalog.right(p_value, 1)
-    ELSE anon.mask_digits(p_value, p_params, p_domain)
+    -- Other IDs digit by digit; CPF and BSN (recognised by their own checksum) get valid
+    -- check digits again.
+    ELSE CASE anon.national_id_kind(p_value)
+        WHEN 'br_cpf' THEN anon.pseudo_check_digits('br_cpf', anon.mask_digits(p_value, p_params, p_domain))
+        WHEN 'nl_bsn' THEN anon.pseudo_check_digits('nl_bsn', anon.mask_digits(p_value, p_params, p_domain))
+        ELSE anon.mask_digits(p_value, p_params, p_domain)
+    END
 END;
 COMMENT ON FUNCTION anon.mask_national_id(text, jsonb, text) IS
     'pgscrub: national IDs, format-preserving: SSN rules, DNI/NIE check letters valid, other IDs digit by digit (params: format, injective)';
