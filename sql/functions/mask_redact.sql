@@ -40,9 +40,13 @@ BEGIN
     END LOOP;
     IF v_kinds ? 'person_name' THEN
         -- Runs of capitalised words; a name starts at the first word that is a first name.
+        -- Letters spelled out as in anon.pii_tokens: [[:upper:]] is ASCII-only under the C
+        -- locale, and "Lukáš Kraus" must not survive.
         FOR v_match IN
             SELECT DISTINCT m[1]
-              FROM pg_catalog.regexp_matches(v_text, '(\m[[:upper:]][[:lower:]]+(\s+[[:upper:]][[:lower:]''-]+)+)', 'g') AS m
+              FROM pg_catalog.regexp_matches(v_text,
+                       '([A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠȘŢȚŤŪŮŰŲŹŻŽ][a-zß-öø-ÿā-žș-ț''’-]+'
+                       || '(\s+[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠȘŢȚŤŪŮŰŲŹŻŽ][a-zß-öø-ÿā-žș-ț''’-]+)+)', 'g') AS m
         LOOP
             v_words := pg_catalog.regexp_split_to_array(v_match, '\s+');
             FOR v_word IN 1 .. pg_catalog.array_length(v_words, 1) - 1 LOOP
