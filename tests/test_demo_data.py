@@ -264,7 +264,6 @@ def test_same_seed_same_data_other_seed_other_data(server):
 def test_the_scan_finds_exactly_the_manifest_columns(server, demo_db):
     """The manifest as the scan's ground truth: exactly its 22 PII columns found, nothing else flagged
     (the scan's sample is seeded, so this does not flip from run to run)."""
-    pytest.importorskip("pgscrub.scan", reason="the scan (issue 3) is not in this build")
     from psycopg.conninfo import conninfo_to_dict
 
     from pgscrub import installer

@@ -10,7 +10,6 @@ import re
 import pytest
 
 import support
-from test_pipeline import require_pipeline_parts
 
 ORIGINALS = {
     "customer": ("customer_id", ("first_name", "last_name", "email")),
@@ -36,7 +35,6 @@ def snapshot(conn) -> dict:
 @pytest.mark.slow
 def test_pipeline_on_pagila(sample_db):
     dsn = sample_db("pagila")
-    require_pipeline_parts(dsn)
     with support.connect(dsn) as conn:
         before = snapshot(conn)
         joins_before = {name: conn.execute(query).fetchone()[0] for name, query in JOINS.items()}

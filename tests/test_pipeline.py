@@ -19,21 +19,7 @@ from psycopg.conninfo import conninfo_to_dict
 import support
 from test_gate import Webhook, app_role, connect_as  # noqa: F401  (fixture)
 
-PARTS = {"scan": ("scan work (issue 3)", "function"), "propose_rules": ("rules work (issue 4)", "function"),
-         "approve_rules": ("rules work (issue 4)", "function"), "run_all": ("run work (issue 10)", "procedure")}
-
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def require_pipeline_parts(dsn: str) -> None:
-    """Skip, naming the missing part, unless every SQL entry point of the pipeline is installed."""
-    with support.connect(dsn) as conn:
-        present = {row[0] for row in conn.execute(
-            "SELECT proname FROM pg_proc WHERE pronamespace = 'anon'::regnamespace AND proname = ANY(%s)",
-            (list(PARTS),))}
-    missing = [f"anon.{name} ({PARTS[name][0]})" for name in PARTS if name not in present]
-    if missing:
-        pytest.skip("waits on " + ", ".join(missing))
 
 
 FINTECH = """
@@ -75,11 +61,11 @@ def fintech(server, anon_template):
 
 
 @pytest.mark.slow
-def test_pipeline_masks_everything_and_unlocks(fintech, app_role, tmp_path):
-    require_pipeline_parts(fintech)
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_pipeline_masks_everything_and_unlocks(fintech, app_role, tmp_path, jobs):
     with support.connect(fintech) as conn:
         originals = dict(conn.execute("SELECT id, email FROM public.users").fetchall())
-    result = support.cli("pipeline", "--auto-approve", "--app-role", app_role,
+    result = support.cli("pipeline", "--auto-approve", "--app-role", app_role, "--jobs", jobs,
                          "--report", str(tmp_path / "report.html"), dsn=fintech)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "unlocked" in result.stdout
@@ -100,7 +86,6 @@ def test_pipeline_masks_everything_and_unlocks(fintech, app_role, tmp_path):
 
 @pytest.mark.slow
 def test_pipeline_stops_for_review_without_auto_approve(fintech, app_role):
-    require_pipeline_parts(fintech)
     result = support.cli("pipeline", "--app-role", app_role, dsn=fintech)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "await review" in result.stderr and "public.users.email" in result.stderr
@@ -113,7 +98,6 @@ def test_pipeline_stops_for_review_without_auto_approve(fintech, app_role):
 
 @pytest.mark.slow
 def test_pipeline_missed_stays_locked_and_alerts(fintech, app_role):
-    require_pipeline_parts(fintech)
     with support.connect(fintech) as conn:
         # A reviewer decided wrongly that this copy is not PII: the data proves otherwise.
         conn.execute("INSERT INTO anon.rules (schema_name, table_name, column_name, strategy, origin, reviewed) "
@@ -141,7 +125,6 @@ DVDRENTAL_ORIGINALS = "SELECT customer_id, email, first_name, last_name FROM pub
 @pytest.mark.slow
 def test_pipeline_restores_dvdrental_into_a_new_database(server, sample_db):
     reference = sample_db("dvdrental")
-    require_pipeline_parts(reference)
     with support.connect(reference) as conn:
         originals = conn.execute(DVDRENTAL_ORIGINALS).fetchall()
     target = server.dsn(f"restored_{conninfo_to_dict(reference)['dbname']}")
@@ -165,7 +148,6 @@ def test_pipeline_restores_dvdrental_into_a_new_database(server, sample_db):
 @pytest.mark.slow
 def test_pipeline_restores_into_an_existing_database_after_locking_it(server, sample_db, app_role):
     target = sample_db("dvdrental")          # last week's copy, pgscrub installed
-    require_pipeline_parts(target)
     with support.connect(target) as conn:
         conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
             sql.Identifier(conninfo_to_dict(target)["dbname"]), sql.Identifier(app_role)))
@@ -199,7 +181,6 @@ def test_post_restore_hook_refuses_without_pgscrub(server, empty_db):
 
 @pytest.mark.slow
 def test_post_restore_hook_keeps_the_gate_until_clean(server, fintech, app_role):
-    require_pipeline_parts(fintech)
     with support.connect(fintech) as conn:
         # A reviewer decided wrongly that this copy is not PII: the data proves otherwise.
         conn.execute("INSERT INTO anon.rules (schema_name, table_name, column_name, strategy, origin, reviewed) "

@@ -67,10 +67,6 @@ UPDATE shop.customers SET meta = '{}';
 """
 
 
-def has_function(conn: psycopg.Connection, signature: str) -> bool:
-    return support.scalar(conn, "SELECT to_regprocedure(%s) IS NOT NULL", (signature,))
-
-
 def masked_shop(conn: psycopg.Connection, *, free_text: bool = False, json_paths: bool = False) -> int:
     """The shop, fingerprinted and masked by hand; its free text and its JSON only if asked."""
     conn.execute(SHOP)
@@ -164,8 +160,6 @@ def test_high_finding_without_reviewed_rule_is_missed(conn, db):
 
 
 def test_unclassified_column_with_pii_looking_values_is_missed(conn, db):
-    if not has_function(conn, "anon.value_kinds(text)"):
-        pytest.skip("waits on the scan work (issue 3): anon.value_kinds")
     masked_shop(conn)
     conn.execute("CREATE TABLE public.imported (contact text)")
     conn.execute("INSERT INTO public.imported VALUES ('someone.else@elsewhere.example'), ('+33 1 23 45 67 89')")
@@ -173,11 +167,6 @@ def test_unclassified_column_with_pii_looking_values_is_missed(conn, db):
     result = json.loads(support.cli("validate", "--json", dsn=db).stdout)
     missed = {(c["table"], c["column"]): c["reason"] for c in result["columns"] if c["status"] == "MISSED"}
     assert list(missed) == [("imported", "contact")] and "look like PII" in missed[("imported", "contact")]
-
-
-def needs_tokens(conn: psycopg.Connection) -> None:
-    if not has_function(conn, "anon.pii_tokens(text)"):
-        pytest.skip("waits on the scan work (issue 3): anon.pii_tokens")
 
 
 def test_json_masked_at_paths_validates_clean_and_planted_originals_are_found(conn, db):
@@ -198,14 +187,12 @@ def test_json_masked_at_paths_validates_clean_and_planted_originals_are_found(co
 
 
 def test_masked_free_text_validates_clean(conn, db):
-    needs_tokens(conn)
     masked_shop(conn, free_text=True, json_paths=True)
     result = json.loads(support.cli("validate", "--json", dsn=db).stdout)
     assert result["clean"], [c for c in result["columns"] if c["status"] == "MISSED"]
 
 
 def test_originals_planted_in_free_text_are_found(conn, db):
-    needs_tokens(conn)
     masked_shop(conn, free_text=True)
     conn.execute("UPDATE shop.customers SET bio = 'Called back ' || %s || ' twice' WHERE id = 1",
                  ("Customer7@Mail.Example",))

@@ -24,7 +24,8 @@ import psycopg
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from pgscrub import __version__, alerts, connection, gate, installer
+from pgscrub import __version__, alerts, connection, gate, installer, report
+from pgscrub import run as mask_step
 from pgscrub.cluster import find_bindir
 from pgscrub.errors import PgscrubError
 from pgscrub.validate import ValidationResult, validate
@@ -72,7 +73,7 @@ def pipeline(dsn: str | None, *, secret: str, restore: Path | None = None, auto_
                 _step("restore", lambda: _pg_restore(dsn, restore, jobs=jobs, clean=True, echo=echo))
             _step("scan", lambda: echo(_scan(conn)))
             _step("rules", lambda: echo(_rules(conn, auto_approve)))
-            run_id = _step("run", lambda: _mask(conn, echo))
+            run_id = _step("run", lambda: _mask(conn, dsn, secret, jobs, echo))
             result = _step("validate", lambda: validate(conn, run_id))
             echo(f"validate: {len(result.columns)} column(s) checked, {len(result.missed)} MISSED, "
                  f"{result.real_pii_remaining} real PII value(s) remaining")
@@ -176,8 +177,12 @@ def _rules(conn: psycopg.Connection, auto_approve: bool) -> str:
     return f"rules: {proposed} proposed" + (f", {approved} approved automatically" if auto_approve else "")
 
 
-def _mask(conn: psycopg.Connection, echo: Echo) -> int:
-    conn.execute("CALL anon.run_all()")
+def _mask(conn: psycopg.Connection, dsn: str | None, secret: str, jobs: int, echo: Echo) -> int:
+    if jobs > 1:
+        # N worker connections: tables at once, big batched tables split into key ranges.
+        mask_step.run(dsn, secret, jobs=jobs)
+    else:
+        conn.execute("CALL anon.run_all()")
     run_id, status, rows = conn.execute(
         "SELECT run_id, status, rows_processed FROM anon.runs ORDER BY run_id DESC LIMIT 1").fetchone()
     echo(f"run: run {run_id} {status}, {rows} row(s) masked")
@@ -188,11 +193,6 @@ def _write_report(conn: psycopg.Connection, run_id: int, path: Path | None, echo
     """The audit report, MISSED or clean (the auditor reads both), when asked for (--report)."""
     if path is None:
         echo(f"report: pgscrub report --run {run_id} -o FILE.html writes it (or pass --report)")
-        return None
-    try:
-        from pgscrub import report
-    except ImportError:
-        echo("report: skipped (the report module is not installed)")
         return None
     report.write(conn, path, run=run_id)
     echo(f"report: {path}")

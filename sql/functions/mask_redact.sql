@@ -47,7 +47,11 @@ BEGIN
             v_text := pg_catalog.regexp_replace(v_text, v_patterns[v_i][2], v_patterns[v_i][3], 'g');
             CONTINUE;
         END IF;
-        v_pattern := CASE WHEN v_names THEN '\m[[:upper:]][[:lower:]]+(\s+[[:upper:]][[:lower:]''-]+)+'
+        -- Names: letters spelled out as in anon.pii_tokens: [[:upper:]] is ASCII-only under
+        -- the C locale, and "Lukáš Kraus" must not survive.
+        v_pattern := CASE WHEN v_names
+                          THEN '[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠȘŢȚŤŪŮŰŲŹŻŽ][a-zß-öø-ÿā-žș-ț''’-]+'
+                               || '(\s+[A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠȘŢȚŤŪŮŰŲŹŻŽ][a-zß-öø-ÿā-žș-ț''’-]+)+'
                           ELSE v_patterns[v_i][2] END;
         -- Match by match, left to right: each is replaced where it was found, never
         -- inside another value that merely contains it.

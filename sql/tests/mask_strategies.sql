@@ -2,7 +2,7 @@
 -- keyed (a new secret changes them), and inlined (the hot path never calls a function
 -- of its own per row).
 BEGIN;
-SELECT plan(62);
+SELECT plan(63);
 
 -- Helpers for the checks (rolled back with the test).
 CREATE FUNCTION pg_temp.luhn_ok(p text) RETURNS boolean LANGUAGE sql AS $$
@@ -93,6 +93,8 @@ SELECT is(anon.mask_ip_text('203.0.113.7'), host(anon.mask_ip('203.0.113.7')), '
 SELECT matches(anon.mask_hash('x', '{"length": 20}'), '^[0-9a-f]{20}$', 'hash: length');
 SELECT is(anon.mask_redact('Customer Jane Doe (jane.doe@gmail.com) called +44 20 7946 0958 about card 4111 1111 1111 1111.'),
           'Customer [NAME] ([EMAIL]) called [PHONE] about card [CARD].', 'redact: placeholders, rest untouched');
+SELECT is(anon.mask_redact('Hi, my name is Lukáš Kraus and the card fails. Élodie Durand too.'),
+          'Hi, my name is [NAME] and the card fails. [NAME] too.', 'redact: names with accented letters, under any locale');
 SELECT is(anon.mask_redact('Mail jane.doe@gmail.com', '{"mode": "pseudonym"}'), 'Mail ' || anon.mask_email('jane.doe@gmail.com'),
           'redact: pseudonyms are the column fakes');
 SELECT is(anon.mask_json('{"a": {"email": "Jane@x.com", "n": 5, "ok": true}, "list": [{"phone": 2125550101}]}', '{"keys": true, "paths": []}')

@@ -57,7 +57,9 @@ AppRoles = Annotated[Optional[list[str]], typer.Option(
 def pipeline(dsn: Dsn = None, secret_file: SecretFile = None,
              restore: Annotated[Optional[Path], typer.Option("--restore", help="pg_restore this dump first (directory or custom format).")] = None,
              auto_approve: Annotated[bool, typer.Option("--auto-approve", help="Approve proposed rules unattended.")] = False,
-             jobs: Annotated[int, typer.Option("--jobs", min=1, help="Parallel jobs for pg_restore.")] = 1,
+             jobs: Annotated[int, typer.Option(
+                 "--jobs", min=1, help="Parallel jobs for pg_restore and for masking (tables at once, "
+                 "big tables split into key ranges).")] = 1,
              app_roles: AppRoles = None,
              webhook: Annotated[Optional[str], typer.Option("--webhook", help=f"Slack-style webhook URL for alerts; default: ${WEBHOOK_ENV}.", show_default=False)] = None,
              report: Annotated[Optional[Path], typer.Option("--report", help="Where to write the audit report.", show_default=False)] = None):

@@ -20,7 +20,7 @@ from typing import Protocol
 import psycopg
 from psycopg import sql
 
-from pgscrub import connection, installer
+from pgscrub import connection, installer, report, scan
 from pgscrub.cluster import ThrowawayCluster
 from pgscrub.demo.generator import DEFAULT_SEED, generate
 from pgscrub.errors import PgscrubError
@@ -45,18 +45,8 @@ class Week:
     report: Path | None = None
 
 
-def _step_module(name: str, issue: int):
-    import importlib
-    try:
-        return importlib.import_module(f"pgscrub.{name}")
-    except ImportError as exc:
-        raise PgscrubError(f"the {name} step is not in this build yet (issue {issue})",
-                           "update pgscrub; the demo needs scan, rules, run, validate and report") from exc
-
-
 def _scan(conn: psycopg.Connection) -> None:
     """The scan, drawn as `pgscrub scan` draws it (HIGH and MEDIUM tables, LOW counted)."""
-    scan = _step_module("scan", 3)
     from pgscrub.commands import scan as scan_command
     scan_command.render(scan.scan(conn))
 
@@ -92,7 +82,7 @@ def _mask(dsn: str, conn: psycopg.Connection, screen: Screen) -> int:
 
     def poll() -> list[tuple[str, int, int, str]]:
         return conn.execute(
-            """SELECT format('%I.%I', schema_name, table_name), rows_done, rows_total, status
+            """SELECT format('%%I.%%I', schema_name, table_name), rows_done, rows_total, status
                  FROM anon.run_tables WHERE run_id > %s ORDER BY position""", (before,)).fetchall()
 
     screen.progress(poll, worker.is_alive)
@@ -105,7 +95,7 @@ def _mask(dsn: str, conn: psycopg.Connection, screen: Screen) -> int:
 def _validate(conn: psycopg.Connection, run_id: int, screen: Screen) -> list[tuple]:
     conn.execute("SELECT count(*) FROM anon.validate()").fetchone()
     rows = conn.execute(
-        """SELECT format('%I.%I.%I', schema_name, table_name, column_name), rows_checked,
+        """SELECT format('%%I.%%I.%%I', schema_name, table_name, column_name), rows_checked,
                   real_pii_remaining, status, coalesce(reason, '')
              FROM anon.validation WHERE run_id = %s
             ORDER BY status = 'Clean', real_pii_remaining DESC, 1""", (run_id,)).fetchall()
@@ -114,7 +104,6 @@ def _validate(conn: psycopg.Connection, run_id: int, screen: Screen) -> list[tup
 
 
 def _report(conn: psycopg.Connection, run_id: int, path: Path) -> Path:
-    report = _step_module("report", 6)
     path.parent.mkdir(parents=True, exist_ok=True)
     report.write(conn, path, run=run_id)
     return path
