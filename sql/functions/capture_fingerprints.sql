@@ -45,6 +45,7 @@ DECLARE
     v_kinds         text[];
     v_names         boolean := false;
     v_count         bigint;
+    v_started       timestamptz := pg_catalog.clock_timestamp();
 BEGIN
     PERFORM anon.require_secret();
     SELECT n.nspname, c.relname, rn.nspname, r.relname
@@ -191,8 +192,9 @@ BEGIN
     GET DIAGNOSTICS v_count = ROW_COUNT;
 
     INSERT INTO anon.fingerprint_captures
-           (run_id, schema_name, table_name, key_columns, value_columns, token_columns, fingerprints)
-    VALUES (p_run_id, v_schema, v_table, v_key, v_value_columns, v_token_columns, v_count);
+           (run_id, schema_name, table_name, key_columns, value_columns, token_columns, fingerprints, seconds)
+    VALUES (p_run_id, v_schema, v_table, v_key, v_value_columns, v_token_columns, v_count,
+            pg_catalog.round(EXTRACT(epoch FROM pg_catalog.clock_timestamp() - v_started), 3));
     RETURN v_count;
 END
 $$;
