@@ -128,10 +128,10 @@ BEGIN
             v_selects := v_selects || ARRAY(
                 SELECT pg_catalog.format(
                     'SELECT pg_catalog.unnest(ARRAY[CASE WHEN pg_catalog.strpos(l.leaf, ''@'') > 0 THEN ''email'' ELSE ''row'' END, %5$L]), '
-                    'pg_catalog.unnest(ARRAY[CASE WHEN pg_catalog.strpos(l.leaf, ''@'') > 0 THEN anon.fingerprint_value($2, l.leaf) '
-                    'ELSE anon.fingerprint_row($2, %2$L, %3$s, l.leaf) END, '
+                    'pg_catalog.unnest(ARRAY[CASE WHEN pg_catalog.strpos(l.leaf, ''@'') > 0 THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), l.leaf) '
+                    'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, l.leaf) END, '
                     'CASE WHEN %5$L IS NOT NULL AND anon.fingerprint_shape(l.leaf) = ''identifier'' '
-                    'THEN anon.fingerprint_value($2, l.leaf) END]) '
+                    'THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), l.leaf) END]) '
                     'FROM %6$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(t.%1$I::pg_catalog.jsonb, %4$L::pg_catalog.jsonpath) AS j '
                     'CROSS JOIN LATERAL (SELECT j OPERATOR(pg_catalog.#>>) ''{}'' AS leaf OFFSET 0) AS l '
                     'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'')',
@@ -148,7 +148,7 @@ BEGIN
             v_selects := v_selects || pg_catalog.format(
                 'SELECT pg_catalog.unnest(ARRAY[CASE WHEN k.kind <> ''person_name'' THEN k.kind END, '
                 'CASE WHEN k.kind <> ''email'' THEN ''row'' END]), '
-                'pg_catalog.unnest(ARRAY[anon.fingerprint_value($2, k.token), anon.fingerprint_row($2, %2$L, %3$s, k.token)]) '
+                'pg_catalog.unnest(ARRAY[anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token), anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, k.token)]) '
                 'FROM %6$s AS t CROSS JOIN LATERAL anon.pii_tokens(%1$s) AS k '
                 'WHERE k.kind = ANY (%4$L::pg_catalog.text[])%5$s',
                 v_value, v_scope, v_key_sql, v_kinds,
@@ -161,13 +161,13 @@ BEGIN
             v_value_kinds := v_value_kinds || pg_catalog.format(
                 'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN ''email'' ELSE ''row'' END', v_value);
             v_values := v_values || pg_catalog.format(
-                'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value($2, %1$s) '
-                'ELSE anon.fingerprint_row($2, %2$L, %3$s, %1$s) END',
+                'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), %1$s) '
+                'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, %1$s) END',
                 v_value, v_scope, v_key_sql);
             IF pg_catalog.cardinality(v_kinds) > 0 THEN
                 v_value_kinds := v_value_kinds || pg_catalog.quote_literal(v_kinds[1]);
                 v_values := v_values || pg_catalog.format(
-                    'CASE WHEN anon.fingerprint_shape(%1$s) = ''identifier'' THEN anon.fingerprint_value($2, %1$s) END',
+                    'CASE WHEN anon.fingerprint_shape(%1$s) = ''identifier'' THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), %1$s) END',
                     v_value);
             END IF;
         END IF;
@@ -188,7 +188,7 @@ BEGIN
         CASE WHEN v_names THEN 'WITH names AS (SELECT anon.fold(d.value) FROM anon.dictionary d '
                                'WHERE d.kind IN (''first_name'', ''last_name''))' ELSE '' END,
         pg_catalog.array_to_string(v_selects, ' UNION ALL '))
-    USING p_run_id, anon.fingerprint_key();
+    USING p_run_id;
     GET DIAGNOSTICS v_count = ROW_COUNT;
 
     INSERT INTO anon.fingerprint_captures

@@ -109,25 +109,25 @@ BEGIN
             IF v_col."check" = 'row_value' THEN
                 v_colnos := v_colnos || v_col.attnum::integer;
                 v_values := v_values || pg_catalog.format(
-                    'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value($1, %1$s) '
-                    'ELSE anon.fingerprint_row($1, %2$L, %3$s, %1$s) END',
+                    'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), %1$s) '
+                    'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, %1$s) END',
                     v_value, v_col.scope, v_col.key_sql);
             ELSIF v_col."check" = 'row_tokens' AND v_tokens THEN
                 v_branches := v_branches || pg_catalog.format(
-                    'SELECT %1$s, %2$s, CASE WHEN k.kind = ''email'' THEN anon.fingerprint_value($1, k.token) '
-                    'ELSE anon.fingerprint_row($1, %5$L, %6$s, k.token) END '
+                    'SELECT %1$s, %2$s, CASE WHEN k.kind = ''email'' THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) '
+                    'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, k.token) END '
                     'FROM ONLY %3$s AS t CROSS JOIN LATERAL anon.pii_tokens(%4$s) AS k',
                     v_relno, v_col.attnum, v_table, v_value, v_col.scope, v_col.key_sql);
             ELSIF v_col."check" = 'row_json' THEN
                 -- emails anywhere in the document; the values at the masked paths, row-bound
                 v_branches := v_branches || pg_catalog.format(
-                    'SELECT %1$s, %2$s, anon.fingerprint_value($1, j OPERATOR(pg_catalog.#>>) ''{}'') '
+                    'SELECT %1$s, %2$s, anon.fingerprint_value((SELECT anon.fingerprint_key()), j OPERATOR(pg_catalog.#>>) ''{}'') '
                     'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.**'') AS j '
                     'WHERE pg_catalog.jsonb_typeof(j) = ''string'' '
                     'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0',
                     v_relno, v_col.attnum, v_table, v_json)
                     || ARRAY(SELECT pg_catalog.format(
-                        'SELECT %1$s, %2$s, anon.fingerprint_row($1, %5$L, %6$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
+                        'SELECT %1$s, %2$s, anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
                         'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, %7$L::pg_catalog.jsonpath) AS j '
                         'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
                         'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') = 0',
@@ -141,11 +141,11 @@ BEGIN
                     'CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.**'') AS j '
                     'CROSS JOIN LATERAL (SELECT j OPERATOR(pg_catalog.#>>) ''{}'' AS leaf, '
                     'anon.fingerprint_shape(j OPERATOR(pg_catalog.#>>) ''{}'') AS shape OFFSET 0) AS s '
-                    'CROSS JOIN LATERAL (SELECT anon.fingerprint_value($1, s.leaf) WHERE s.shape IN (''email'', ''identifier'')%5$s) AS f(fp) '
+                    'CROSS JOIN LATERAL (SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), s.leaf) WHERE s.shape IN (''email'', ''identifier'')%5$s) AS f(fp) '
                     'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
                     'AND (t.%6$I::pg_catalog.text OPERATOR(pg_catalog.~) ''@|[0-9]([^0-9]{0,6}[0-9]){5}'')',
                     v_relno, v_col.attnum, v_table, v_json,
-                    CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value($1, k.token) FROM anon.pii_tokens(s.leaf) AS k '
+                    CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) FROM anon.pii_tokens(s.leaf) AS k '
                                             'WHERE s.shape = ''text'' AND k.kind = ANY (anon.fingerprint_kinds())'
                          ELSE '' END,
                     v_col.column_name);
@@ -154,11 +154,11 @@ BEGIN
                     v_colnos := v_colnos || v_col.attnum::integer;
                     v_values := v_values || pg_catalog.format(
                         'CASE WHEN anon.fingerprint_shape(%1$s) IN (''email'', ''identifier'') '
-                        'THEN anon.fingerprint_value($1, %1$s) END', v_value);
+                        'THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), %1$s) END', v_value);
                 END IF;
                 IF v_tokens THEN
                     v_branches := v_branches || pg_catalog.format(
-                        'SELECT %1$s, %2$s, anon.fingerprint_value($1, k.token) '
+                        'SELECT %1$s, %2$s, anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) '
                         'FROM ONLY %3$s AS t CROSS JOIN LATERAL anon.pii_tokens(%4$s) AS k '
                         'WHERE anon.fingerprint_shape(%4$s) %5$s AND k.kind = ANY (anon.fingerprint_kinds())',
                         v_relno, v_col.attnum, v_table, v_value,
@@ -197,8 +197,7 @@ BEGIN
             '         WHERE b.fp IN (SELECT f.fingerprint FROM anon.fingerprints f) '
             '         GROUP BY b.relno, b.colno) AS m',
             pg_catalog.array_to_string(v_branches, ' UNION ALL '))
-        INTO v_match_rel, v_match_col, v_match_n
-        USING anon.fingerprint_key();
+        INTO v_match_rel, v_match_col, v_match_n;
         UPDATE anon.validation v
            SET real_pii_remaining = m.n, status = 'MISSED',
                reason = pg_catalog.format('%s original value(s) found (%s)', m.n, v.reason)
