@@ -294,3 +294,5 @@ def test_materialized_views_are_refreshed_and_views_keep_working(conn, mode):
     assert support.scalar(conn, "SELECT count(*) FROM client_emails WHERE email LIKE '%@example.org'") == 0
     assert support.scalar(conn, "SELECT count(*) FROM client_cities") == 30
     assert '"refresh_matviews"' in support.scalar(conn, "SELECT steps::text FROM anon.runs")
+    capture, mask = conn.execute("SELECT (steps->>'capture')::numeric, (steps->>'mask')::numeric FROM anon.runs").fetchone()
+    assert 0 <= capture <= mask       # the fingerprints are taken inside the masking step, timed apart

@@ -34,6 +34,9 @@ BEGIN
                               WHERE t.run_id = p_run_id),
            steps = r.steps || pg_catalog.jsonb_build_object(
                'mask', pg_catalog.round(pg_catalog.date_part('epoch', v_masked_at - r.started_at)::numeric, 3),
+               -- part of 'mask': the fingerprints of the originals taken before each table changed
+               'capture', (SELECT COALESCE(pg_catalog.sum(c.seconds), 0) FROM anon.fingerprint_captures c
+                            WHERE c.run_id = p_run_id),
                'check_foreign_keys', pg_catalog.round(pg_catalog.date_part('epoch', v_keys_at - v_masked_at)::numeric, 3),
                'refresh_matviews', pg_catalog.round(pg_catalog.date_part('epoch', pg_catalog.clock_timestamp() - v_keys_at)::numeric, 3))
      WHERE r.run_id = p_run_id

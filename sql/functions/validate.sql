@@ -26,6 +26,8 @@ SET extra_float_digits = '1'
 SET bytea_output = 'hex'
 SET lc_monetary = 'C'
 SET work_mem = '64MB'
+-- JIT compiles the generated statement's expressions for seconds per table and gains nothing
+SET jit = off
 SET row_security = off
 AS $$
 DECLARE
@@ -38,11 +40,11 @@ DECLARE
     v_relids     oid[] := '{}';
     v_branches   text[] := '{}';
     v_counts     text[] := '{}';
-    v_shapes     text[];
+    v_relno      integer;
+    v_table      text;
+    v_colnos     integer[];
     v_values     text[];
-    v_selects    text[];
     v_value      text;
-    v_shape      text;
     v_json       text;
     v_kinds      text[];
     v_missed     bigint;
@@ -84,7 +86,11 @@ BEGIN
                    THEN ' (PII tokens not checked: anon.pii_tokens is not installed)' ELSE '' END
       FROM anon.validate_plan() p;
 
-    -- One branch per relation: its rows once, every checked column's candidate fingerprints.
+    -- Per relation: one scan computes the whole-value candidates of all its columns (a
+    -- ProjectSet over arrays: a per-row VALUES list would compile its expressions again for
+    -- every row, 5x slower); the PII tokens of free text and the leaves of JSON come from
+    -- one scan per column whose WHERE clause (a cheap shape test) keeps the other rows away
+    -- from the tokenizer.
     FOR v_rel IN
         SELECT p.relid, pg_catalog.array_agg(p ORDER BY p.attnum) AS cols
           FROM anon.validate_plan() p
@@ -93,84 +99,81 @@ BEGIN
          ORDER BY p.relid
     LOOP
         v_relids := v_relids || v_rel.relid;
-        v_shapes := '{}'; v_values := '{}'; v_selects := '{}';
+        v_relno := pg_catalog.cardinality(v_relids);
+        v_table := v_rel.relid::pg_catalog.regclass::pg_catalog.text;
+        v_colnos := '{}'; v_values := '{}';
         FOREACH v_col IN ARRAY v_rel.cols LOOP
             v_value := CASE WHEN v_col.type_class = 'text' THEN pg_catalog.format('t.%I', v_col.column_name)
                             ELSE pg_catalog.format('t.%I::pg_catalog.text', v_col.column_name) END;
-            v_shape := pg_catalog.format('sh.s%s', v_col.attnum);
             v_json := pg_catalog.format('t.%I::pg_catalog.jsonb', v_col.column_name);
             IF v_col."check" = 'row_value' THEN
+                v_colnos := v_colnos || v_col.attnum::integer;
                 v_values := v_values || pg_catalog.format(
-                    '(%1$s, CASE WHEN pg_catalog.strpos(%2$s, ''@'') > 0 THEN anon.fingerprint_value(%2$s) '
-                    'ELSE anon.fingerprint_row(%3$L, %4$s, %2$s) END)',
-                    v_col.attnum, v_value, v_col.scope, v_col.key_sql);
+                    'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), %1$s) '
+                    'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, %1$s) END',
+                    v_value, v_col.scope, v_col.key_sql);
             ELSIF v_col."check" = 'row_tokens' AND v_tokens THEN
-                v_selects := v_selects || pg_catalog.format(
-                    'SELECT %1$s, CASE WHEN k.kind = ''email'' THEN anon.fingerprint_value(k.token) '
-                    'ELSE anon.fingerprint_row(%3$L, %4$s, k.token) END FROM anon.pii_tokens(%2$s) AS k',
-                    v_col.attnum, v_value, v_col.scope, v_col.key_sql);
+                v_branches := v_branches || pg_catalog.format(
+                    'SELECT %1$s, %2$s, CASE WHEN k.kind = ''email'' THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) '
+                    'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, k.token) END '
+                    'FROM ONLY %3$s AS t CROSS JOIN LATERAL anon.pii_tokens(%4$s) AS k',
+                    v_relno, v_col.attnum, v_table, v_value, v_col.scope, v_col.key_sql);
             ELSIF v_col."check" = 'row_json' THEN
                 -- emails anywhere in the document; the values at the masked paths, row-bound
-                v_selects := v_selects || pg_catalog.format(
-                    'SELECT %1$s, anon.fingerprint_value(j OPERATOR(pg_catalog.#>>) ''{}'') '
-                    'FROM pg_catalog.jsonb_path_query(%2$s, ''strict $.**'') AS j '
+                v_branches := v_branches || pg_catalog.format(
+                    'SELECT %1$s, %2$s, anon.fingerprint_value((SELECT anon.fingerprint_key()), j OPERATOR(pg_catalog.#>>) ''{}'') '
+                    'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.**'') AS j '
                     'WHERE pg_catalog.jsonb_typeof(j) = ''string'' '
                     'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0',
-                    v_col.attnum, v_json)
+                    v_relno, v_col.attnum, v_table, v_json)
                     || ARRAY(SELECT pg_catalog.format(
-                        'SELECT %1$s, anon.fingerprint_row(%3$L, %4$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
-                        'FROM pg_catalog.jsonb_path_query(%2$s, %5$L::pg_catalog.jsonpath) AS j '
+                        'SELECT %1$s, %2$s, anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
+                        'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, %7$L::pg_catalog.jsonpath) AS j '
                         'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
                         'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') = 0',
-                        v_col.attnum, v_json, v_col.scope, v_col.key_sql, path)
+                        v_relno, v_col.attnum, v_table, v_json, v_col.scope, v_col.key_sql, path)
                         FROM pg_catalog.unnest(v_col.json_paths) AS path);
             ELSIF v_col."check" = 'json' THEN
-                -- each scalar leaf like a string value
-                v_selects := v_selects || pg_catalog.format(
-                    'SELECT %1$s, f.fp FROM pg_catalog.jsonb_path_query(%2$s, ''strict $.**'') AS j '
+                -- each scalar leaf like a string value; documents without '@' or a run of
+                -- digits anywhere in their text cannot hold a leaf that could match
+                v_branches := v_branches || pg_catalog.format(
+                    'SELECT %1$s, %2$s, f.fp FROM ONLY %3$s AS t '
+                    'CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.**'') AS j '
                     'CROSS JOIN LATERAL (SELECT j OPERATOR(pg_catalog.#>>) ''{}'' AS leaf, '
                     'anon.fingerprint_shape(j OPERATOR(pg_catalog.#>>) ''{}'') AS shape OFFSET 0) AS s '
-                    'CROSS JOIN LATERAL (SELECT anon.fingerprint_value(s.leaf) WHERE s.shape IN (''email'', ''identifier'')%3$s) AS f(fp) '
-                    'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'')',
-                    v_col.attnum, v_json,
-                    CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value(k.token) FROM anon.pii_tokens(s.leaf) AS k '
+                    'CROSS JOIN LATERAL (SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), s.leaf) WHERE s.shape IN (''email'', ''identifier'')%5$s) AS f(fp) '
+                    'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
+                    'AND (t.%6$I::pg_catalog.text OPERATOR(pg_catalog.~) ''@|[0-9]([^0-9]{0,6}[0-9]){5}'')',
+                    v_relno, v_col.attnum, v_table, v_json,
+                    CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) FROM anon.pii_tokens(s.leaf) AS k '
                                             'WHERE s.shape = ''text'' AND k.kind = ANY (anon.fingerprint_kinds())'
-                         ELSE '' END);
+                         ELSE '' END,
+                    v_col.column_name);
             ELSIF v_col."check" IN ('values', 'tokens') THEN
-                v_shapes := v_shapes || pg_catalog.format('anon.fingerprint_shape(%s) AS s%s', v_value, v_col.attnum);
                 IF v_col."check" = 'values' THEN
+                    v_colnos := v_colnos || v_col.attnum::integer;
                     v_values := v_values || pg_catalog.format(
-                        '(%1$s, CASE WHEN %3$s IN (''email'', ''identifier'') THEN anon.fingerprint_value(%2$s) END)',
-                        v_col.attnum, v_value, v_shape);
+                        'CASE WHEN anon.fingerprint_shape(%1$s) IN (''email'', ''identifier'') '
+                        'THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), %1$s) END', v_value);
                 END IF;
                 IF v_tokens THEN
-                    v_selects := v_selects || pg_catalog.format(
-                        'SELECT %1$s, anon.fingerprint_value(k.token) FROM anon.pii_tokens(%2$s) AS k '
-                        'WHERE %3$s AND k.kind = ANY (anon.fingerprint_kinds())',
-                        v_col.attnum, v_value,
-                        CASE WHEN v_col."check" = 'values' THEN v_shape || ' = ''text'''
-                             ELSE v_shape || ' IS NOT NULL' END);
+                    v_branches := v_branches || pg_catalog.format(
+                        'SELECT %1$s, %2$s, anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) '
+                        'FROM ONLY %3$s AS t CROSS JOIN LATERAL anon.pii_tokens(%4$s) AS k '
+                        'WHERE anon.fingerprint_shape(%4$s) %5$s AND k.kind = ANY (anon.fingerprint_kinds())',
+                        v_relno, v_col.attnum, v_table, v_value,
+                        CASE WHEN v_col."check" = 'values' THEN '= ''text''' ELSE 'IS NOT NULL' END);
                 END IF;
             END IF;
         END LOOP;
         v_counts := v_counts || pg_catalog.format(
-            'SELECT %s, pg_catalog.count(*) FROM ONLY %s', pg_catalog.cardinality(v_relids), v_rel.relid::pg_catalog.regclass);
+            'SELECT %s, pg_catalog.count(*) FROM ONLY %s', v_relno, v_table);
         IF pg_catalog.cardinality(v_values) > 0 THEN
-            v_selects := ('VALUES ' || pg_catalog.array_to_string(v_values, ', ')) || v_selects;
+            v_branches := v_branches || pg_catalog.format(
+                'SELECT %1$s, x.colno, x.fp FROM (SELECT pg_catalog.unnest(%2$L::pg_catalog.int4[]) AS colno, '
+                'pg_catalog.unnest(ARRAY[%3$s]) AS fp FROM ONLY %4$s AS t) AS x WHERE x.fp IS NOT NULL',
+                v_relno, v_colnos, pg_catalog.array_to_string(v_values, ', '), v_table);
         END IF;
-        CONTINUE WHEN pg_catalog.cardinality(v_selects) = 0;
-        v_branches := v_branches || pg_catalog.format(
-            -- OFFSET 0 keeps each fingerprint computed once (a flattened single-row VALUES
-            -- would compute it again for the IS NOT NULL filter)
-            'SELECT %s AS relno, x.colno, x.fp FROM ONLY %s AS t%s '
-            'CROSS JOIN LATERAL (SELECT * FROM (%s) AS i OFFSET 0) AS x(colno, fp) '
-            'WHERE x.fp IS NOT NULL',
-            pg_catalog.cardinality(v_relids), v_rel.relid::pg_catalog.regclass,
-            CASE WHEN pg_catalog.cardinality(v_shapes) > 0
-                 THEN pg_catalog.format(' CROSS JOIN LATERAL (SELECT %s OFFSET 0) AS sh',
-                                        pg_catalog.array_to_string(v_shapes, ', '))
-                 ELSE '' END,
-            pg_catalog.array_to_string(v_selects, ' UNION ALL '));
     END LOOP;
 
     IF pg_catalog.cardinality(v_counts) > 0 THEN
@@ -190,7 +193,7 @@ BEGIN
     IF pg_catalog.cardinality(v_branches) > 0 AND EXISTS (SELECT FROM anon.fingerprints) THEN
         EXECUTE pg_catalog.format(
             'SELECT pg_catalog.array_agg(m.relno), pg_catalog.array_agg(m.colno), pg_catalog.array_agg(m.n) '
-            '  FROM (SELECT b.relno, b.colno, pg_catalog.count(*) AS n FROM (%s) AS b '
+            '  FROM (SELECT b.relno, b.colno, pg_catalog.count(*) AS n FROM (%s) AS b(relno, colno, fp) '
             '         WHERE b.fp IN (SELECT f.fingerprint FROM anon.fingerprints f) '
             '         GROUP BY b.relno, b.colno) AS m',
             pg_catalog.array_to_string(v_branches, ' UNION ALL '))

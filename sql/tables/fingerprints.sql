@@ -24,6 +24,7 @@ CREATE TABLE anon.fingerprint_captures (
     fingerprints   bigint      NOT NULL DEFAULT 0,
     captured_at    timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
     dropped_at     timestamptz,                        -- set when a clean validation dropped the fingerprints
+    seconds        numeric     NOT NULL DEFAULT 0,     -- how long the capture took (the run's 'capture' step sums them)
     PRIMARY KEY (run_id, schema_name, table_name)
 );
 COMMENT ON TABLE anon.fingerprint_captures IS 'pgscrub: which tables and columns had their original PII fingerprinted, per run';

@@ -16,17 +16,17 @@ END $$;
 
 -- The hot-path helpers are inlined and parallel safe.
 CREATE TEMP TABLE sample_values AS SELECT 'jane.doe@gmail.com'::text AS v;
-SELECT unalike(pg_temp.plan_of('SELECT anon.fingerprint_value(v), anon.fingerprint_row(''s.t.c'', ''1'', v), anon.fingerprint_shape(v) FROM sample_values'),
+SELECT unalike(pg_temp.plan_of('SELECT anon.fingerprint_value(''k''::bytea, v), anon.fingerprint_row(''k''::bytea, ''s.t.c'', ''1'', v), anon.fingerprint_shape(v) FROM sample_values'),
               '%anon.fingerprint_%', 'fingerprint helpers are inlined (no function call per value)');
 SELECT is_empty($$SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'anon'::regnamespace
                    AND p.proname IN ('fingerprint_value', 'fingerprint_row', 'fingerprint_shape', 'fingerprint_norm')
                    AND p.proparallel <> 's'$$, 'fingerprint helpers are parallel safe');
 
-SELECT is(anon.fingerprint_value(' Jane.Doe@GMAIL.com '), anon.fingerprint_value('jane.doe@gmail.com'),
+SELECT is(anon.fingerprint_value(anon.fingerprint_key(), ' Jane.Doe@GMAIL.com '), anon.fingerprint_value(anon.fingerprint_key(), 'jane.doe@gmail.com'),
           'letter case and surrounding spaces do not change an email fingerprint');
-SELECT is(anon.fingerprint_value('+44 (20) 7946-0958'), anon.fingerprint_value('0044 20 7946 0958'),
+SELECT is(anon.fingerprint_value(anon.fingerprint_key(), '+44 (20) 7946-0958'), anon.fingerprint_value(anon.fingerprint_key(), '0044 20 7946 0958'),
           'separators and the international prefix do not change an identifier fingerprint');
-SELECT isnt(anon.fingerprint_row('s.t.c', '1', 'Mary'), anon.fingerprint_row('s.t.c', '2', 'Mary'),
+SELECT isnt(anon.fingerprint_row(anon.fingerprint_key(), 's.t.c', '1', 'Mary'), anon.fingerprint_row(anon.fingerprint_key(), 's.t.c', '2', 'Mary'),
             'row-bound fingerprints differ between rows holding the same value');
 SELECT results_eq($$VALUES (anon.fingerprint_shape('jane@x.org')), (anon.fingerprint_shape('AB 12 34 56 C')),
                            (anon.fingerprint_shape('Customer jane@x.org called')), (anon.fingerprint_shape('shipped')),

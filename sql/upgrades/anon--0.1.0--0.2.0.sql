@@ -78,3 +78,10 @@ COMMENT ON TABLE anon.fingerprint_captures IS 'pgscrub: which tables and columns
 
 -- functions/capture_fingerprints.sql: gained p_columns (the run names the columns it masks)
 DROP FUNCTION IF EXISTS anon.capture_fingerprints(bigint, regclass);
+
+-- functions/fingerprint_value.sql, fingerprint_row.sql: keyed by anon.fingerprint_key(), passed in
+DROP FUNCTION IF EXISTS anon.fingerprint_value(text);
+DROP FUNCTION IF EXISTS anon.fingerprint_row(text, text, text);
+
+-- tables/fingerprints.sql: how long each capture took
+ALTER TABLE anon.fingerprint_captures ADD COLUMN seconds numeric NOT NULL DEFAULT 0;
