@@ -1,5 +1,5 @@
 """Attack: the owner of a table being masked leaves a trigger or a rule on it, hoping it
-runs as the superuser during static masking (PostgreSQL Anonymizer CVE-2024-2338 kind):
+runs as the superuser during static masking (a kind of flaw PostgreSQL Anonymizer had):
 one copies the PII into a table of its own, one tries ALTER ROLE ... SUPERUSER. None may
 fire, in either run mode, and every trigger and rule must be back afterwards exactly as it
 was (same definition, same enabled state: ENABLE, ENABLE ALWAYS, ENABLE REPLICA, DISABLE).
