@@ -3,6 +3,13 @@
 The masking secret travels in the startup packet (libpq `options`), never in a
 statement: statements are what log_statement, pg_stat_activity and
 pg_stat_statements record.
+
+Every pgscrub session resolves names in pg_catalog only (`search_path=pg_catalog,pg_temp`,
+also in the startup packet, so it beats ALTER DATABASE/ROLE SET): pgscrub runs as a
+privileged role over databases other people write to, and a function or operator planted
+in `public` (an exact-type overload such as `public.lower(varchar)`) must never be what an
+unqualified name in pgscrub's own SQL finds. pgscrub's SQL qualifies `anon.` and user
+tables; it never relies on the search_path.
 """
 
 from __future__ import annotations
@@ -13,6 +20,8 @@ import psycopg
 from psycopg import conninfo as pg_conninfo
 
 from pgscrub.errors import PgscrubError
+
+SAFE_SEARCH_PATH = "pg_catalog,pg_temp"
 
 LIBPQ_ENV = ("PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSWORD", "PGSERVICE")
 
@@ -61,9 +70,10 @@ def connect(dsn: str | None, *, secret: str | None = None, autocommit: bool = Tr
     conninfo = resolve_conninfo(dsn)
     params = pg_conninfo.conninfo_to_dict(conninfo) if conninfo else {}
     extra: dict[str, str] = {"application_name": params.get("application_name") or application_name}
+    settings = {"search_path": SAFE_SEARCH_PATH}
     if secret is not None:
-        current = params.get("options") or os.environ.get("PGOPTIONS")
-        extra["options"] = startup_options(current, {"anon.secret": secret})
+        settings["anon.secret"] = secret
+    extra["options"] = startup_options(params.get("options") or os.environ.get("PGOPTIONS"), settings)
     try:
         return psycopg.connect(conninfo, autocommit=autocommit, **extra)
     except psycopg.OperationalError as exc:

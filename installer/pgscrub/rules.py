@@ -202,6 +202,18 @@ def _read(path: Path) -> tuple[yaml.Node, object]:
                            "fix the syntax (pgscrub rules export shows the expected layout)") from exc
 
 
+def _scalars(node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            yield from _scalars(child)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _scalars(key)
+            yield from _scalars(value)
+
+
 def parse_file(conn: psycopg.Connection, path: Path) -> list[Rule]:
     """The rules of a YAML file, validated against the database; raises with file:line errors."""
     root, data = _read(path)
@@ -219,6 +231,10 @@ def parse_file(conn: psycopg.Connection, path: Path) -> list[Rule]:
     if not isinstance(rules_node, yaml.SequenceNode) or not isinstance(data.get("rules"), list):
         problems.add(rules_node or root, "'rules' must be a list of rules")
         problems.raise_if_any()
+    for scalar in _scalars(rules_node):
+        if "\x00" in scalar.value:
+            problems.add(scalar, "contains a NUL character (\\0), which PostgreSQL text cannot hold")
+    problems.raise_if_any()
     rules: list[Rule] = []
     seen: dict[tuple, int] = {}
     for node, entry in zip(rules_node.value, data["rules"]):

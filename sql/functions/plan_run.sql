@@ -3,7 +3,7 @@
 -- and why), how many rows, and the exact statement. `pgscrub run --dry-run` prints it;
 -- anon.run_begin() records it in the ledger. Raises, naming the rule, when a rule cannot
 -- apply (anon.plan_check_rules, anon.preflight_rules, anon.plan_check_expression,
--- anon.plan_check_foreign_keys): nothing is masked then.
+-- anon.plan_check_foreign_keys, anon.plan_check_user_code): nothing is masked then.
 -- Columns a finished run already masked (same table, same column) are left out: a
 -- second run never masks a value twice.
 CREATE OR REPLACE FUNCTION anon.plan_run(p_mode text DEFAULT 'rewrite', p_tables regclass[] DEFAULT NULL,
@@ -74,6 +74,8 @@ BEGIN
         LOOP
             v_rule_table := pg_catalog.format('%I.%I', v_column.rule_schema, v_column.rule_table)::pg_catalog.regclass;
             IF NOT v_rule_table = ANY (v_preflighted) THEN
+                -- before preflight writes sample rows (and so evaluates the constraints)
+                PERFORM anon.plan_check_user_code(ARRAY[v_rule_table::pg_catalog.oid, v_table.oid]);
                 PERFORM anon.preflight_rules(v_rule_table);
                 v_preflighted := v_preflighted || v_rule_table;
             END IF;
@@ -107,6 +109,7 @@ BEGIN
     END LOOP;
 
     PERFORM anon.plan_check_foreign_keys(v_planned);
+    PERFORM anon.plan_check_user_code(v_planned);
 
     RETURN QUERY
     SELECT o."position", o.relid, (p.plan ->> 'schema_name')::name, (p.plan ->> 'table_name')::name,
