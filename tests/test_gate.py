@@ -26,6 +26,8 @@ def app_role(server):
         admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
     yield name
     with psycopg.connect(server.admin_dsn, autocommit=True) as admin:
+        # a test may have granted it CONNECT on a database (a shared object): revoke that too
+        admin.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))
         admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
 
 
