@@ -82,6 +82,8 @@ class ScaleResult:
     floor_seconds: float | None = None
     floor_columns: list[str] = field(default_factory=list)
     users_seconds: float | None = None
+    run_steps: dict = field(default_factory=dict)        # anon.runs.steps: step -> seconds
+    run_tables: list[dict] = field(default_factory=list)  # per masked table: mask and capture
 
     def step(self, name: str) -> Step | None:
         return next((s for s in self.steps if s.name == name), None)
@@ -218,16 +220,33 @@ def bench_scale(scale: float, jobs: int, workdir: Path) -> ScaleResult:
             _cli(step, dsn, *args)
             console.print(f"  {name}: " + (f"{step.seconds:.1f}s" if not step.error else f"unavailable ({step.error})"))
         with psycopg.connect(dsn, autocommit=True) as conn:
-            if conn.execute("SELECT to_regclass('anon.run_tables') IS NOT NULL").fetchone()[0]:
-                result.users_seconds = conn.execute(
-                    """SELECT extract(epoch FROM finished_at - started_at)::float FROM anon.run_tables
-                        WHERE schema_name = 'public' AND table_name = 'users' AND status = 'done'
-                        ORDER BY run_id DESC LIMIT 1""").fetchone()
-                result.users_seconds = result.users_seconds[0] if result.users_seconds else None
+            _run_breakdown(conn, result)
         console.print("  floor: naive md5 UPDATE on the copy")
         with psycopg.connect(cluster.dsn("floor"), autocommit=True) as conn:
             _floor(conn, columns, result)
     return result
+
+
+def _run_breakdown(conn: psycopg.Connection, result: ScaleResult) -> None:
+    """Where the run's time went: its steps, and per table the masking and the capture."""
+    run = conn.execute("SELECT run_id, steps FROM anon.runs ORDER BY run_id DESC LIMIT 1").fetchone()
+    if run is None:
+        return
+    result.run_steps = run[1]
+    rows = conn.execute(
+        """SELECT t.schema_name || '.' || t.table_name, t.method, t.rows_total,
+                  extract(epoch FROM t.finished_at - t.started_at)::float, c.seconds::float, c.fingerprints
+             FROM anon.run_tables t
+             LEFT JOIN anon.fingerprint_captures c USING (run_id, schema_name, table_name)
+            WHERE t.run_id = %s ORDER BY 4 DESC NULLS LAST""", (run[0],)).fetchall()
+    result.run_tables = [dict(zip(("table", "method", "rows", "seconds", "capture_seconds", "fingerprints"), row))
+                         for row in rows]
+    users = next((t for t in result.run_tables if t["table"] == "public.users"), None)
+    result.users_seconds = users["seconds"] if users else None
+    console.print("  run steps: " + ", ".join(f"{k} {float(v):.1f}s" for k, v in result.run_steps.items()))
+    for table in result.run_tables[:5]:
+        console.print(f"    {table['table']}: {table['seconds'] or 0:.1f}s ({table['method']}, {table['rows']:,} rows;"
+                      f" capture {table['capture_seconds'] or 0:.1f}s, {table['fingerprints'] or 0:,} fingerprints)")
 
 
 def render(results: list[ScaleResult]) -> None:
