@@ -21,6 +21,7 @@ DECLARE
     v_input text;
     v_problem text;
     v_domain text;
+    v_keys boolean;
     v_value text := '(' || p_value_sql || ')';
 BEGIN
     SELECT * INTO v_rule FROM anon.rules r
@@ -33,6 +34,8 @@ BEGIN
                                        ELSE pg_catalog.regexp_replace(s.step, '([.^$*+?()\[\]{}|\\])', '\\\1', 'g') END,
                                        E'\x1f' ORDER BY s.i)
                                   FROM pg_catalog.unnest(anon.rule_json_path(r.json_path)) WITH ORDINALITY AS s(step, i)) || '$',
+               'exact', CASE WHEN '*' <> ALL (anon.rule_json_path(r.json_path))
+                             THEN pg_catalog.array_to_string(anon.rule_json_path(r.json_path), E'\x1f') END,
                'strategy', r.strategy, 'params', r.params,
                'domain', COALESCE(r.domain, r.strategy)) ORDER BY r.json_path COLLATE "C")
       INTO v_paths
@@ -97,9 +100,12 @@ BEGIN
                 USING ERRCODE = 'datatype_mismatch',
                       HINT = 'use strategy json (values under PII-named keys) and rules with json_path for other values; nothing was masked';
         END IF;
+        v_keys := v_rule.strategy = 'json' AND COALESCE((v_rule.params ->> 'keys')::boolean, true);
         RETURN pg_catalog.format('anon.mask_json(%s::jsonb, %L::jsonb)::%s', v_value,
-            pg_catalog.jsonb_build_object('keys', v_rule.strategy = 'json' AND COALESCE((v_rule.params ->> 'keys')::boolean, true),
-                                          'paths', COALESCE(v_paths, '[]')), v_type.type_sql);
+            pg_catalog.jsonb_build_object('keys', v_keys, 'paths', COALESCE(v_paths, '[]'))
+            || CASE WHEN v_keys THEN pg_catalog.jsonb_build_object('known_keys',
+                   anon.json_known_keys(pg_catalog.format('%I.%I', p_schema, p_table)::regclass, p_column)) ELSE '{}' END,
+            v_type.type_sql);
     ELSIF v_input = 'json' THEN
         RAISE EXCEPTION '% cannot apply: strategy json needs a json or jsonb column, not %', anon.rule_label(v_rule), v_type.type_sql
             USING ERRCODE = 'datatype_mismatch', HINT = 'use a text strategy such as redact; nothing was masked';

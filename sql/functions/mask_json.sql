@@ -1,4 +1,4 @@
--- requires: rule_key_pattern.sql, rule_key_hints.sql, rule_default_strategy.sql, mask_value.sql
+-- requires: json_key_kind.sql, rule_key_pattern.sql, rule_key_hints.sql, rule_default_strategy.sql, mask_value.sql
 -- JSON/JSONB documents: values at the rules' paths masked with the rule's strategy, and,
 -- when p_spec.keys is true, every value under a PII-named key (column hints: "email",
 -- "phone", "first_name", ...) at any depth masked with that kind's strategy. The
@@ -6,8 +6,9 @@
 -- masked value is still a number, booleans and nulls are untouched.
 -- p_spec (built by anon.column_expression; "match" is the path as a regular expression
 -- over the keys joined by \x1f, '*' matching any key or position):
---   {"keys": true, "paths": [{"path": ["contact", "email"], "match": "^contact\x1femail$",
---                             "strategy": "email", "params": {}, "domain": "email"}]}
+--   {"keys": true, "paths": [{"path": ["contact", "email"], "match": "^contact\x1femail$", "exact": "contact\x1femail",
+--                             "strategy": "email", "params": {}, "domain": "email"}],
+--    "known_keys": {"email": "email", "signup": null}}   (optional, anon.json_known_keys)
 -- PL/pgSQL, iterative (a stack of paths): a recursive PL/pgSQL function re-plans its
 -- expressions at every nested call and costs ~80 us per level. A key is tested against
 -- one combined pattern of the hints; the kind is looked up only on a match. No statement
@@ -23,6 +24,9 @@ DECLARE
     v_doc jsonb := p_doc;
     v_paths jsonb := COALESCE(p_spec -> 'paths', '[]');
     v_keys boolean := COALESCE((p_spec ->> 'keys')::boolean, true);
+    v_known jsonb := COALESCE(p_spec -> 'known_keys', '{}');  -- key -> kind, anon.json_known_keys
+    v_match text[] := '{}';          -- each path rule's regular expression
+    v_exact text[] := '{}';          -- each path rule's keys joined by \x1f when it has no '*'
     v_stack text[] := '{}';          -- paths still to visit, each joined by \x1f
     v_rules jsonb[] := '{}';         -- the rule inherited by each stacked path
     v_path text;
@@ -40,6 +44,12 @@ BEGIN
     IF p_doc IS NULL OR pg_catalog.jsonb_typeof(p_doc) NOT IN ('object', 'array') THEN
         RETURN p_doc;
     END IF;
+    -- a path without '*' is compared as a string: a regular expression per node and path
+    -- cost more than the rest of the walk
+    FOR v_index IN 0 .. pg_catalog.jsonb_array_length(v_paths) - 1 LOOP
+        v_match := v_match || (v_paths -> v_index ->> 'match');
+        v_exact := v_exact || (v_paths -> v_index ->> 'exact');
+    END LOOP;
     v_stack := ARRAY[NULL::text];
     v_rules := ARRAY[NULL::jsonb];
     WHILE pg_catalog.cardinality(v_stack) > 0 LOOP
@@ -48,9 +58,10 @@ BEGIN
         v_stack := v_stack[1:pg_catalog.cardinality(v_stack) - 1];
         v_rules := v_rules[1:pg_catalog.cardinality(v_rules) - 1];
         v_node := CASE WHEN v_path IS NULL THEN v_doc ELSE v_doc #> pg_catalog.string_to_array(v_path, E'\x1f') END;
-        FOR v_index IN 0 .. pg_catalog.jsonb_array_length(v_paths) - 1 LOOP
-            IF COALESCE(v_path, '') ~ (v_paths -> v_index ->> 'match') THEN
-                v_rule := v_paths -> v_index;
+        FOR v_index IN 1 .. pg_catalog.cardinality(v_match) LOOP
+            IF v_exact[v_index] IS NOT NULL AND COALESCE(v_path, '') = v_exact[v_index]
+               OR v_exact[v_index] IS NULL AND COALESCE(v_path, '') ~ v_match[v_index] THEN
+                v_rule := v_paths -> (v_index - 1);
                 EXIT;
             END IF;
         END LOOP;
@@ -61,7 +72,9 @@ BEGIN
             FOR v_index IN 0 .. pg_catalog.jsonb_array_length(v_names) - 1 LOOP
                 v_key := v_names ->> v_index;
                 v_kind := NULL;
-                IF v_rule IS NULL AND v_keys AND v_key ~* anon.rule_key_pattern() THEN
+                IF v_rule IS NULL AND v_keys AND v_known ? v_key THEN
+                    v_kind := v_known ->> v_key;
+                ELSIF v_rule IS NULL AND v_keys AND v_key ~* anon.rule_key_pattern() THEN
                     -- the kind of the first hint (HIGH first) that matches the key
                     FOR v_hint IN 1 .. pg_catalog.array_length(v_hints, 1) LOOP
                         IF v_key ~* v_hints[v_hint][1] THEN

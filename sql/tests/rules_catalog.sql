@@ -2,7 +2,7 @@
 -- text), approval, the masking expression per column, preflight refusals that name the
 -- rule, and the digest of the rule set.
 BEGIN;
-SELECT plan(35);
+SELECT plan(39);
 
 CREATE TABLE public.users (id int PRIMARY KEY, email varchar(60) UNIQUE NOT NULL, phone text, full_name text,
                            national_id text UNIQUE, meta jsonb, notes text, dob date, code varchar(6), mood_col text);
@@ -94,6 +94,23 @@ UPDATE anon.rules SET reviewed_by = 'bob', reviewed_at = now() - interval '1 day
 SELECT is(anon.rules_sha256(), (SELECT h FROM digest), 'who reviewed when is not part of the digest');
 UPDATE anon.rules SET params = '{"length": 20}' WHERE column_name = 'full_name';
 SELECT isnt(anon.rules_sha256(), (SELECT h FROM digest), 'changing a rule changes the digest');
+
+-- JSON key names are classified once per column (known_keys), never per document; a key
+-- that is data (an email used as a key) stays out of the masking SQL; a key first seen
+-- after the sample is classified when met, so it is masked all the same.
+INSERT INTO public.users (id, email, meta) VALUES
+    (900, 'k1@example.org', '{"contact": {"email": "jane@example.org"}, "signup": {"source": "web"}, "Jane.Doe@example.org": {"x": 1}}');
+SELECT is(anon.json_known_keys('public.users', 'meta'),
+          '{"contact": null, "email": "email", "signup": null, "source": null, "x": null}'::jsonb,
+          'known_keys: snake_case key names of the column with their kind, no key that is data');
+SELECT unalike(anon.column_expression('public', 'users', 'meta', 't.meta'), '%Jane.Doe%',
+               'the masking SQL (printed by the dry run) holds no key that is data');
+SELECT is(anon.mask_json('{"signup": {"source": "web"}, "later": {"phone": "+44 20 7946 0958"}}',
+                         '{"keys": true, "paths": [], "known_keys": {"signup": null, "source": null}}') #>> '{signup,source}',
+          'web', 'a known key without a kind is kept');
+SELECT isnt(anon.mask_json('{"signup": {"source": "web"}, "later": {"phone": "+44 20 7946 0958"}}',
+                           '{"keys": true, "paths": [], "known_keys": {"signup": null, "source": null}}') #>> '{later,phone}',
+            '+44 20 7946 0958', 'a key missing from known_keys is still classified and masked');
 
 SELECT * FROM finish();
 ROLLBACK;
