@@ -10,7 +10,7 @@ import string
 import unicodedata
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 PROPERTIES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -192,6 +192,7 @@ ip_params = st.one_of(
 
 @PROPERTIES
 @given(address=st.one_of(st.ip_addresses(v=4), st.ip_addresses(v=6)), params=ip_params, as_text=st.booleans())
+@example(address=ipaddress.IPv6Address("::"), params={}, as_text=True)   # was returned as is
 def test_ip_never_returns_the_input_and_keeps_the_prefix(conn, address, params, as_text):
     value = str(address)
     masked = (mask(conn, "ip", value, json.dumps(params)) if as_text else
