@@ -327,3 +327,21 @@ def test_masked_bsn_passes_the_bsn_detector_and_differs(conn, payload):
     masked = mask(conn, "national_id", value)
     assert masked != value and re.fullmatch(r"[0-9]{4}\.[0-9]{2}\.[0-9]{3}", masked)
     assert detector(conn, "is_nl_bsn", masked), masked
+
+
+def test_masked_national_ids_keep_their_kind_checksum_and_shape(conn):
+    """Every national ID of the demo's users (valid, of many countries) masks to a value of the
+    same kind that its own detector accepts: the application's validation still passes."""
+    from pgscrub import demo
+    demo.generate(conn, scale=0.001)
+    rows = conn.execute("""
+        SELECT u.national_id, k.kind, anon.mask_value('national_id', u.national_id, '{}', 'national_id')
+          FROM public.users u, LATERAL (SELECT anon.national_id_kind(u.national_id) AS kind) k
+         WHERE k.kind IS NOT NULL""").fetchall()
+    kinds = {kind for _, kind, _ in rows}
+    assert {"fr_nir", "de_steuer_id", "it_codice_fiscale", "cz_birth_number", "nl_bsn", "br_cpf"} <= kinds, kinds
+    for value, kind, masked in rows:
+        assert masked != value
+        detector_name = "is_uk_nino" if kind == "uk_nino" else f"is_{kind}"
+        assert detector(conn, detector_name, masked), (kind, masked)
+        assert re.sub("[0-9]", "9", masked)[:-1] == re.sub("[0-9]", "9", value)[:-1], (kind, masked)
