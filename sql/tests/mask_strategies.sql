@@ -114,8 +114,8 @@ SELECT set_config('anon.secret', 'pgscrub-DEMO-SECRET-not-for-real-data', true);
 -- Inlining: the statement plan holds no call to our maskers or helpers.
 SELECT doesnt_match(pg_temp.plan_of($$SELECT anon.mask_value('email', email, '{}', 'email'), anon.mask_value('phone', phone, '{}', 'phone'),
                                        anon.mask_value('national_id', ssn, '{}', 'national_id'), anon.mask_value('iban', iban, '{}', 'iban')
-                                  FROM pg_temp.v$$), 'anon\.(mask|pseudo(?!_check_digits)|dict|keyed)_',
-              'email, phone, national_id, IBAN inline (only CPF/BSN call pseudo_check_digits, like cards pseudo_luhn)');
+                                  FROM pg_temp.v$$), 'anon\.(mask|pseudo(?!_check_digits|_valid_national_id)|dict|keyed)_',
+              'email, phone, national_id, IBAN inline (only the checksummed IDs call pseudo_check_digits or pseudo_valid_national_id, like cards pseudo_luhn)');
 SELECT doesnt_match(pg_temp.plan_of($$SELECT anon.mask_value('person_name', name, '{}', 'person_name'), anon.mask_value('address', name, '{}', 'address'),
                                        anon.mask_value('hash', email, '{}', 'hash'), anon.mask_value('pseudonym', email, '{}', 'pseudonym'),
                                        anon.mask_value('postal_code', phone, '{}', 'postal_code'), anon.mask_value('digits', ssn, '{}', 'digits')
