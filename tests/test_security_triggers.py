@@ -59,26 +59,37 @@ def _state(conn) -> dict:
     return {"triggers": triggers, "rules": rules}
 
 
-@pytest.fixture
-def trapped(db, server):
-    dbname = conninfo_to_dict(db)["dbname"]
-    owner = "trap_" + dbname
-    with support.connect(db) as admin:
-        admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(owner)))
-        admin.execute(TABLE_SETUP.replace("{owner}", sql.Literal(owner).as_string(admin)))
-        for name in ("customers", "loot"):
-            admin.execute(sql.SQL("ALTER TABLE public.{} OWNER TO {}").format(sql.Identifier(name),
-                                                                           sql.Identifier(owner)))
-        for function in ("copy_pii()", "escalate()"):
-            admin.execute(sql.SQL("ALTER FUNCTION public.{} OWNER TO {}").format(sql.SQL(function),
-                                                                              sql.Identifier(owner)))
-        admin.execute("SELECT anon.scan()")
-        admin.execute("SELECT anon.propose_rules()")
-        admin.execute("SELECT anon.approve_rules()")
-    yield owner
+def _owned_by_new_role(admin, owner: str, setup: str, functions: tuple[str, ...]) -> None:
+    """Create the login role `owner`, run `setup` as the superuser, then hand the tables
+    customers and loot and the given functions to the role."""
+    admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(owner)))
+    admin.execute(setup.replace("{owner}", sql.Literal(owner).as_string(admin)))
+    for name in ("customers", "loot"):
+        admin.execute(sql.SQL("ALTER TABLE public.{} OWNER TO {}").format(sql.Identifier(name), sql.Identifier(owner)))
+    for function in functions:
+        admin.execute(sql.SQL("ALTER FUNCTION public.{} OWNER TO {}").format(sql.SQL(function), sql.Identifier(owner)))
+
+
+def _classify(admin) -> None:
+    admin.execute("SELECT anon.scan()")
+    admin.execute("SELECT anon.propose_rules()")
+    admin.execute("SELECT anon.approve_rules()")
+
+
+def _drop(server, db: str, owner: str) -> None:
     server.drop_database(db)
     with support.connect(server.admin_dsn) as admin:
         admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(owner)))
+
+
+@pytest.fixture
+def trapped(db, server):
+    owner = "trap_" + conninfo_to_dict(db)["dbname"]
+    with support.connect(db) as admin:
+        _owned_by_new_role(admin, owner, TABLE_SETUP, ("copy_pii()", "escalate()"))
+        _classify(admin)
+    yield owner
+    _drop(server, db, owner)
 
 
 @pytest.mark.parametrize("mode", ["rewrite", "batched"])
@@ -135,29 +146,17 @@ OWNER_ADDS = """
 
 @pytest.fixture
 def sneaky(db, server):
-    dbname = conninfo_to_dict(db)["dbname"]
-    owner = "sneak_" + dbname
+    owner = "sneak_" + conninfo_to_dict(db)["dbname"]
     with support.connect(db) as admin:
-        admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(owner)))
-        admin.execute(ESCALATING_EXPRESSIONS.replace("{owner}", sql.Literal(owner).as_string(admin)))
-        for name in ("customers", "loot"):
-            admin.execute(sql.SQL("ALTER TABLE public.{} OWNER TO {}").format(sql.Identifier(name),
-                                                                           sql.Identifier(owner)))
-        for function in ("sneaky(text)", "sneaky_act(text)"):
-            admin.execute(sql.SQL("ALTER FUNCTION public.{} OWNER TO {}").format(sql.SQL(function),
-                                                                              sql.Identifier(owner)))
+        _owned_by_new_role(admin, owner, ESCALATING_EXPRESSIONS, ("sneaky(text)", "sneaky_act(text)"))
         admin.execute(sql.SQL("GRANT CREATE ON SCHEMA public TO {}").format(sql.Identifier(owner)))
         admin.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(owner)))
         admin.execute(OWNER_ADDS)
         admin.execute("RESET ROLE")
         assert admin.execute("SELECT rolsuper FROM pg_roles WHERE rolname = %s", (owner,)).fetchone()[0] is False
-        admin.execute("SELECT anon.scan()")
-        admin.execute("SELECT anon.propose_rules()")
-        admin.execute("SELECT anon.approve_rules()")
+        _classify(admin)
     yield owner
-    server.drop_database(db)
-    with support.connect(server.admin_dsn) as admin:
-        admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(owner)))
+    _drop(server, db, owner)
 
 
 @pytest.mark.parametrize("mode", ["rewrite", "batched"])
