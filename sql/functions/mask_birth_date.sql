@@ -1,7 +1,7 @@
 -- requires: keyed_hash.sql, pseudo_int.sql
 -- Dates of birth (date; timestamps are cast by the caller), deterministic:
---   year  (default) a keyed day of the same year: ages stay right to within a year;
---   shift by a keyed number of days in [-max_days, +max_days] (default 30);
+--   year  (default) another day of the same year, keyed: ages stay right to within a year;
+--   shift by a keyed number of days in [-max_days, +max_days] other than 0 (default 30);
 --   band  the first day of the params.band-year band (default 10): 1984-06-03 -> 1980-01-01.
 CREATE OR REPLACE FUNCTION anon.mask_birth_date(p_value date, p_params jsonb DEFAULT '{}', p_domain text DEFAULT 'birth_date')
 RETURNS date
@@ -15,13 +15,19 @@ RETURN CASE
             (pg_catalog.date_part('year', p_value)::integer
              OPERATOR(pg_catalog./) COALESCE((p_params OPERATOR(pg_catalog.->>) 'band')::integer, 10))
             OPERATOR(pg_catalog.*) COALESCE((p_params OPERATOR(pg_catalog.->>) 'band')::integer, 10), 1, 1)
+    -- shift: a keyed offset in [-max_days, max_days] other than 0 (OPERATOR() chains
+    -- associate left whatever the operator, hence every parenthesis)
     WHEN COALESCE(p_params OPERATOR(pg_catalog.->>) 'mode', 'year') = 'shift' THEN
         p_value OPERATOR(pg_catalog.+) (
-            (anon.pseudo_int(anon.keyed_hash(p_domain, p_value::text))
-                OPERATOR(pg_catalog.%) (2 OPERATOR(pg_catalog.*) COALESCE((p_params OPERATOR(pg_catalog.->>) 'max_days')::integer, 30) OPERATOR(pg_catalog.+) 1))::integer
-            OPERATOR(pg_catalog.-) COALESCE((p_params OPERATOR(pg_catalog.->>) 'max_days')::integer, 30))
+            (((anon.pseudo_int(anon.keyed_hash(p_domain, p_value::text)) OPERATOR(pg_catalog.%) (2 OPERATOR(pg_catalog.*) GREATEST(COALESCE((p_params OPERATOR(pg_catalog.->>) 'max_days')::integer, 30), 1)))
+              OPERATOR(pg_catalog.+) (GREATEST(COALESCE((p_params OPERATOR(pg_catalog.->>) 'max_days')::integer, 30), 1) OPERATOR(pg_catalog.+) 1))
+             OPERATOR(pg_catalog.%) ((2 OPERATOR(pg_catalog.*) GREATEST(COALESCE((p_params OPERATOR(pg_catalog.->>) 'max_days')::integer, 30), 1)) OPERATOR(pg_catalog.+) 1))
+            OPERATOR(pg_catalog.-) GREATEST(COALESCE((p_params OPERATOR(pg_catalog.->>) 'max_days')::integer, 30), 1))::integer
+    -- year: the day moved on by a keyed 1..364 days, around the first 365 days of its year
     ELSE pg_catalog.make_date(pg_catalog.date_part('year', p_value)::integer, 1, 1)
-         OPERATOR(pg_catalog.+) (anon.pseudo_int(anon.keyed_hash(p_domain, p_value::text)) OPERATOR(pg_catalog.%) 365)::integer
+         OPERATOR(pg_catalog.+) ((((p_value OPERATOR(pg_catalog.-) pg_catalog.make_date(pg_catalog.date_part('year', p_value)::integer, 1, 1)) OPERATOR(pg_catalog.+) 1)
+                                  OPERATOR(pg_catalog.+) (anon.pseudo_int(anon.keyed_hash(p_domain, p_value::text)) OPERATOR(pg_catalog.%) 364))
+                                 OPERATOR(pg_catalog.%) 365)::integer
 END;
 COMMENT ON FUNCTION anon.mask_birth_date(date, jsonb, text) IS
     'pgscrub: date of birth moved to a keyed day of its year, shifted, or generalised to a band (params: mode, max_days, band)';

@@ -2,7 +2,7 @@
 -- keyed (a new secret changes them), and inlined (the hot path never calls a function
 -- of its own per row).
 BEGIN;
-SELECT plan(63);
+SELECT plan(64);
 
 -- Helpers for the checks (rolled back with the test).
 CREATE FUNCTION pg_temp.luhn_ok(p text) RETURNS boolean LANGUAGE sql AS $$
@@ -87,6 +87,10 @@ SELECT is((SELECT count(DISTINCT anon.mask_value('person_name', 'person ' || g))
 SELECT is(date_part('year', anon.mask_birth_date('1984-06-03')), 1984::double precision, 'birth date: year kept (default)');
 SELECT ok(abs(anon.mask_birth_date('1984-06-03', '{"mode": "shift", "max_days": 10}') - date '1984-06-03') <= 10, 'birth date: shift within max_days');
 SELECT is(anon.mask_birth_date('1984-06-03', '{"mode": "band"}'), date '1980-01-01', 'birth date: band');
+SELECT is((SELECT count(*) FROM generate_series(date '1955-01-01', date '2005-12-31', interval '1 day') AS d
+            WHERE anon.mask_birth_date(d::date) IN (d::date) OR date_part('year', anon.mask_birth_date(d::date)) <> date_part('year', d)
+               OR anon.mask_birth_date(d::date, '{"mode": "shift", "max_days": 1}') NOT IN (d::date - 1, d::date + 1)),
+          0::bigint, 'birth date: never the input, in year mode (same year) and shift mode (within max_days), over 51 years of days');
 SELECT ok(anon.mask_ip('203.0.113.7') << inet '203.0.113.0/24' AND anon.mask_ip('203.0.113.7') <> inet '203.0.113.7', 'IP: /24 prefix kept, host changed');
 SELECT ok(anon.mask_ip('203.0.113.7', '{"mode": "pseudonymize"}') << inet '10.0.0.0/8', 'IP: pseudonymized into 10/8');
 SELECT is(anon.mask_ip_text('203.0.113.7'), host(anon.mask_ip('203.0.113.7')), 'IP as text');
