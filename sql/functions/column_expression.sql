@@ -22,6 +22,7 @@ DECLARE
     v_problem text;
     v_domain text;
     v_keys boolean;
+    v_known jsonb;
     v_value text := '(' || p_value_sql || ')';
 BEGIN
     SELECT * INTO v_rule FROM anon.rules r
@@ -101,10 +102,13 @@ BEGIN
                       HINT = 'use strategy json (values under PII-named keys) and rules with json_path for other values; nothing was masked';
         END IF;
         v_keys := v_rule.strategy = 'json' AND COALESCE((v_rule.params ->> 'keys')::boolean, true);
+        v_known := CASE WHEN v_keys THEN anon.json_known_keys(pg_catalog.format('%I.%I', p_schema, p_table)::regclass, p_column) END;
         RETURN pg_catalog.format('anon.mask_json(%s::jsonb, %L::jsonb)::%s', v_value,
-            pg_catalog.jsonb_build_object('keys', v_keys, 'paths', COALESCE(v_paths, '[]'))
-            || CASE WHEN v_keys THEN pg_catalog.jsonb_build_object('known_keys',
-                   anon.json_known_keys(pg_catalog.format('%I.%I', p_schema, p_table)::regclass, p_column)) ELSE '{}' END,
+            pg_catalog.jsonb_build_object('keys', v_keys, 'paths', COALESCE(v_paths, '[]'),
+                                          'within', anon.json_path_prefixes(COALESCE(v_paths, '[]')))
+            || CASE WHEN v_keys THEN pg_catalog.jsonb_build_object('known_keys', v_known,
+                   'quiet', ARRAY(SELECT k.key FROM pg_catalog.jsonb_each_text(v_known) AS k WHERE k.value IS NULL ORDER BY k.key)::text)
+               ELSE '{}' END,
             v_type.type_sql);
     ELSIF v_input = 'json' THEN
         RAISE EXCEPTION '% cannot apply: strategy json needs a json or jsonb column, not %', anon.rule_label(v_rule), v_type.type_sql

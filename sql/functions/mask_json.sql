@@ -8,11 +8,16 @@
 -- over the keys joined by \x1f, '*' matching any key or position):
 --   {"keys": true, "paths": [{"path": ["contact", "email"], "match": "^contact\x1femail$", "exact": "contact\x1femail",
 --                             "strategy": "email", "params": {}, "domain": "email"}],
---    "known_keys": {"email": "email", "signup": null}}   (optional, anon.json_known_keys)
--- PL/pgSQL, iterative (a stack of paths): a recursive PL/pgSQL function re-plans its
--- expressions at every nested call and costs ~80 us per level. A key is tested against
--- one combined pattern of the hints; the kind is looked up only on a match. No statement
--- runs a query (a query per object or key cost 15-40 us).
+--    "known_keys": {"email": "email", "signup": null},   (optional, anon.json_known_keys)
+--    "quiet": "{signup}",            (optional: the known keys without a kind, a text[] literal)
+--    "within": "^(?:contact)$"}      (optional: every path strictly above a rule's path)
+-- PL/pgSQL, iterative (a stack of nodes): a recursive PL/pgSQL function re-plans its
+-- expressions at every nested call and costs ~80 us per level. No statement runs a query
+-- (a query per object or key cost 15-40 us). Why the walk skips what it skips: a node
+-- costs ~1 us, so a scalar with no rule is never stacked, and a container with no rule is
+-- entered only when a rule's path goes through it ("within") or, under keys mode, when a
+-- key in it is not "quiet" (one jsonpath call lists the keys below it). Without
+-- "within"/"quiet" every container is entered, as before they existed.
 CREATE OR REPLACE FUNCTION anon.mask_json(p_doc jsonb, p_spec jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql
@@ -25,23 +30,36 @@ DECLARE
     v_paths jsonb := COALESCE(p_spec -> 'paths', '[]');
     v_keys boolean := COALESCE((p_spec ->> 'keys')::boolean, true);
     v_known jsonb := COALESCE(p_spec -> 'known_keys', '{}');  -- key -> kind, anon.json_known_keys
+    v_quiet text[] := COALESCE((p_spec ->> 'quiet')::text[], '{}');
+    v_within text := p_spec ->> 'within';
+    v_has_paths boolean;
     v_match text[] := '{}';          -- each path rule's regular expression
     v_exact text[] := '{}';          -- each path rule's keys joined by \x1f when it has no '*'
-    v_stack text[] := '{}';          -- paths still to visit, each joined by \x1f
-    v_rules jsonb[] := '{}';         -- the rule inherited by each stacked path
+    v_paths_at text[] := '{}';       -- the stack: each node's path, keys joined by \x1f
+    v_nodes jsonb[] := '{}';         -- ... the node itself
+    v_rules jsonb[] := '{}';         -- ... and the rule that applies to it
+    v_top int;
     v_path text;
     v_rule jsonb;
     v_node jsonb;
     v_child jsonb;
+    v_child_path text;
+    v_child_rule jsonb;
     v_key text;
     v_names jsonb;
-    v_hints text[] := anon.rule_key_hints();
+    v_hints text[];
+    v_child_type text;
     v_hint int;
     v_kind text;
     v_text text;
     v_index int;
+    v_rule_index int;
 BEGIN
     IF p_doc IS NULL OR pg_catalog.jsonb_typeof(p_doc) NOT IN ('object', 'array') THEN
+        RETURN p_doc;
+    END IF;
+    v_has_paths := pg_catalog.jsonb_array_length(v_paths) > 0;
+    IF NOT v_keys AND NOT v_has_paths THEN
         RETURN p_doc;
     END IF;
     -- a path without '*' is compared as a string: a regular expression per node and path
@@ -50,32 +68,39 @@ BEGIN
         v_match := v_match || (v_paths -> v_index ->> 'match');
         v_exact := v_exact || (v_paths -> v_index ->> 'exact');
     END LOOP;
-    v_stack := ARRAY[NULL::text];
-    v_rules := ARRAY[NULL::jsonb];
-    WHILE pg_catalog.cardinality(v_stack) > 0 LOOP
-        v_path := v_stack[pg_catalog.cardinality(v_stack)];
-        v_rule := v_rules[pg_catalog.cardinality(v_rules)];
-        v_stack := v_stack[1:pg_catalog.cardinality(v_stack) - 1];
-        v_rules := v_rules[1:pg_catalog.cardinality(v_rules) - 1];
-        v_node := CASE WHEN v_path IS NULL THEN v_doc ELSE v_doc #> pg_catalog.string_to_array(v_path, E'\x1f') END;
-        FOR v_index IN 1 .. pg_catalog.cardinality(v_match) LOOP
-            IF v_exact[v_index] IS NOT NULL AND COALESCE(v_path, '') = v_exact[v_index]
-               OR v_exact[v_index] IS NULL AND COALESCE(v_path, '') ~ v_match[v_index] THEN
-                v_rule := v_paths -> (v_index - 1);
-                EXIT;
-            END IF;
-        END LOOP;
-        CASE pg_catalog.jsonb_typeof(v_node)
-        WHEN 'object' THEN
-            -- The keys without a query (jsonb_object_keys would be one per object).
-            v_names := pg_catalog.jsonb_path_query_array(v_node, '$.keyvalue().key');
-            FOR v_index IN 0 .. pg_catalog.jsonb_array_length(v_names) - 1 LOOP
-                v_key := v_names ->> v_index;
+    v_top := 1;
+    v_paths_at[1] := '';
+    v_nodes[1] := p_doc;
+    v_rules[1] := NULL;
+    FOR v_rule_index IN 1 .. pg_catalog.cardinality(v_match) LOOP
+        IF v_exact[v_rule_index] = '' OR v_exact[v_rule_index] IS NULL AND '' ~ v_match[v_rule_index] THEN
+            v_rules[1] := v_paths -> (v_rule_index - 1);
+            EXIT;
+        END IF;
+    END LOOP;
+    WHILE v_top > 0 LOOP
+        v_path := v_paths_at[v_top];
+        v_node := v_nodes[v_top];
+        v_rule := v_rules[v_top];
+        v_top := v_top - 1;
+        -- only containers are stacked; the keys without a query (jsonb_object_keys would
+        -- be one per object)
+        v_names := CASE WHEN pg_catalog.jsonb_typeof(v_node) = 'object'
+                        THEN pg_catalog.jsonb_path_query_array(v_node, '$.keyvalue().key') END;
+        FOR v_index IN 0 .. pg_catalog.jsonb_array_length(COALESCE(v_names, v_node)) - 1 LOOP
+            v_key := CASE WHEN v_names IS NULL THEN v_index::text ELSE v_names ->> v_index END;
+            v_child := CASE WHEN v_names IS NULL THEN v_node -> v_index ELSE v_node -> v_key END;
+            v_child_type := pg_catalog.jsonb_typeof(v_child);
+            v_child_path := CASE WHEN v_path = '' THEN v_key ELSE v_path || E'\x1f' || v_key END;
+            -- the rule: a path rule for this very path, else the parent's, else the key's kind
+            v_child_rule := v_rule;
+            IF v_child_rule IS NULL AND v_keys AND v_names IS NOT NULL THEN
                 v_kind := NULL;
-                IF v_rule IS NULL AND v_keys AND v_known ? v_key THEN
+                IF v_known ? v_key THEN
                     v_kind := v_known ->> v_key;
-                ELSIF v_rule IS NULL AND v_keys AND v_key ~* anon.rule_key_pattern() THEN
+                ELSIF v_key ~* anon.rule_key_pattern() THEN
                     -- the kind of the first hint (HIGH first) that matches the key
+                    v_hints := anon.rule_key_hints();
                     FOR v_hint IN 1 .. pg_catalog.array_length(v_hints, 1) LOOP
                         IF v_key ~* v_hints[v_hint][1] THEN
                             v_kind := v_hints[v_hint][2];
@@ -83,26 +108,39 @@ BEGIN
                         END IF;
                     END LOOP;
                 END IF;
-                v_stack := v_stack || CASE WHEN v_path IS NULL THEN v_key ELSE v_path || E'\x1f' || v_key END;
-                v_rules := v_rules || COALESCE(v_rule, CASE WHEN v_kind IS NOT NULL
-                    THEN pg_catalog.jsonb_build_object('strategy', anon.rule_default_strategy(v_kind)) END);
+                IF v_kind IS NOT NULL THEN
+                    v_child_rule := pg_catalog.jsonb_build_object('strategy', anon.rule_default_strategy(v_kind));
+                END IF;
+            END IF;
+            FOR v_rule_index IN 1 .. pg_catalog.cardinality(v_match) LOOP
+                IF v_exact[v_rule_index] IS NOT NULL AND v_child_path = v_exact[v_rule_index]
+                   OR v_exact[v_rule_index] IS NULL AND v_child_path ~ v_match[v_rule_index] THEN
+                    v_child_rule := v_paths -> (v_rule_index - 1);
+                    EXIT;
+                END IF;
             END LOOP;
-        WHEN 'array' THEN
-            FOR v_index IN 0 .. pg_catalog.jsonb_array_length(v_node) - 1 LOOP
-                v_stack := v_stack || CASE WHEN v_path IS NULL THEN v_index::text ELSE v_path || E'\x1f' || v_index END;
-                v_rules := v_rules || v_rule;
-            END LOOP;
-        WHEN 'string', 'number' THEN
-            CONTINUE WHEN v_rule IS NULL OR v_rule ->> 'strategy' = 'keep';
-            v_text := anon.mask_value(v_rule ->> 'strategy', v_node #>> '{}', COALESCE(v_rule -> 'params', '{}'), v_rule ->> 'domain');
-            v_child := CASE
-                WHEN v_text IS NULL THEN 'null'::jsonb
-                WHEN pg_catalog.jsonb_typeof(v_node) = 'number' AND v_text ~ '^-?[0-9]+(\.[0-9]+)?$' THEN pg_catalog.to_jsonb(v_text::numeric)
-                ELSE pg_catalog.to_jsonb(v_text) END;
-            v_doc := pg_catalog.jsonb_set(v_doc, pg_catalog.string_to_array(v_path, E'\x1f'), v_child);
-        ELSE
-            NULL;
-        END CASE;
+            IF v_child_type IN ('string', 'number') THEN
+                CONTINUE WHEN v_child_rule IS NULL OR v_child_rule ->> 'strategy' = 'keep';
+                -- the value in a variable first: the inlined masker refers to it many times
+                v_text := v_child #>> '{}';
+                v_text := anon.mask_value(v_child_rule ->> 'strategy', v_text,
+                                          COALESCE(v_child_rule -> 'params', '{}'), v_child_rule ->> 'domain');
+                v_doc := pg_catalog.jsonb_set(v_doc, pg_catalog.string_to_array(v_child_path, E'\x1f'), CASE
+                    WHEN v_text IS NULL THEN 'null'::jsonb
+                    WHEN v_child_type = 'number' AND v_text ~ '^-?[0-9]+(\.[0-9]+)?$' THEN pg_catalog.to_jsonb(v_text::numeric)
+                    ELSE pg_catalog.to_jsonb(v_text) END);
+                CONTINUE;
+            END IF;
+            CONTINUE WHEN v_child_type NOT IN ('object', 'array');
+            CONTINUE WHEN v_child_rule IS NULL
+                      AND NOT (v_has_paths AND (v_within IS NULL OR v_child_path ~ v_within))
+                      AND NOT (v_keys AND pg_catalog.jsonb_path_query_array(v_child,
+                                   'strict $.** ? (@.type() == "object").keyvalue().key') - v_quiet <> '[]');
+            v_top := v_top + 1;
+            v_paths_at[v_top] := v_child_path;
+            v_nodes[v_top] := v_child;
+            v_rules[v_top] := v_child_rule;
+        END LOOP;
     END LOOP;
     RETURN v_doc;
 END

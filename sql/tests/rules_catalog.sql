@@ -2,7 +2,7 @@
 -- text), approval, the masking expression per column, preflight refusals that name the
 -- rule, and the digest of the rule set.
 BEGIN;
-SELECT plan(39);
+SELECT plan(45);
 
 CREATE TABLE public.users (id int PRIMARY KEY, email varchar(60) UNIQUE NOT NULL, phone text, full_name text,
                            national_id text UNIQUE, meta jsonb, notes text, dob date, code varchar(6), mood_col text);
@@ -111,6 +111,33 @@ SELECT is(anon.mask_json('{"signup": {"source": "web"}, "later": {"phone": "+44 
 SELECT isnt(anon.mask_json('{"signup": {"source": "web"}, "later": {"phone": "+44 20 7946 0958"}}',
                            '{"keys": true, "paths": [], "known_keys": {"signup": null, "source": null}}') #>> '{later,phone}',
             '+44 20 7946 0958', 'a key missing from known_keys is still classified and masked');
+
+
+-- The walk skips containers no rule reaches ("within") and whose keys are all "quiet";
+-- the result is the same as entering everything.
+SELECT is(anon.json_path_prefixes('[{"path": ["contact", "phones", "*", "number"]}, {"path": ["top"]}, {"path": ["a.b", "c"]}]'),
+          E'^(?:a\\.b)$|^(?:contact(?:\x1fphones(?:\x1f[^\x1f]*)?)?)$', 'within: every path strictly above a rule path, keys escaped');
+CREATE TEMP TABLE json_specs AS
+SELECT jsonb_build_object('keys', true, 'paths', jsonb_build_array(jsonb_build_object(
+           'path', '["contact", "phones", "*", "number"]'::jsonb, 'match', E'^contact\x1fphones\x1f[^\x1f]*\x1fnumber$',
+           'strategy', 'phone', 'domain', 'phone'))) AS full_walk,
+       jsonb_build_object('keys', true, 'paths', jsonb_build_array(jsonb_build_object(
+           'path', '["contact", "phones", "*", "number"]'::jsonb, 'match', E'^contact\x1fphones\x1f[^\x1f]*\x1fnumber$',
+           'strategy', 'phone', 'domain', 'phone')),
+           'known_keys', '{"contact": null, "phones": null, "number": null, "signup": null, "source": null, "deep": null}'::jsonb,
+           'quiet', '{contact,deep,number,phones,signup,source}',
+           'within', anon.json_path_prefixes('[{"path": ["contact", "phones", "*", "number"]}]')) AS pruned;
+SELECT is(anon.mask_json(d.doc, s.pruned), anon.mask_json(d.doc, s.full_walk), 'pruned walk: ' || d.label)
+  FROM json_specs s,
+       (VALUES ('a rule path below a container without a rule', '{"contact": {"phones": [{"number": "+44 20 7946 0958"}]}, "signup": {"source": "web"}}'::jsonb),
+               ('a PII-named key deep under quiet keys', '{"signup": {"deep": {"deep": {"email": "jane@example.org"}}}}'),
+               ('an unknown key deep under quiet keys', '{"signup": {"deep": [{"iban": "DE89370400440532013000"}]}}')) AS d(label, doc);
+SELECT is(anon.mask_json('{"signup": {"deep": {"deep": {"email": "jane@example.org"}}}}', s.pruned) #>> '{signup,deep,deep,email}',
+          anon.mask_email('jane@example.org'), 'pruned walk: the deep email is masked')
+  FROM json_specs s;
+SELECT is(anon.mask_json('{"contact": {"phones": [{"number": "+44 20 7946 0958"}]}}', s.pruned) #>> '{contact,phones,0,number}',
+          anon.mask_phone('+44 20 7946 0958'), 'pruned walk: the rule path under quiet keys is masked')
+  FROM json_specs s;
 
 SELECT * FROM finish();
 ROLLBACK;
