@@ -25,6 +25,11 @@ SET bytea_output = 'hex'
 SET lc_monetary = 'C'
 -- JIT compiles the generated statement's expressions for seconds per table and gains nothing
 SET jit = off
+-- The planner prices the inlined hashing like a cheap operator and would not start workers
+-- for it; each row costs microseconds, so parallel workers pay off whenever the table is
+-- big enough for a parallel scan (min_parallel_table_scan_size).
+SET parallel_setup_cost = 10
+SET parallel_tuple_cost = 0.0001
 AS $$
 DECLARE
     v_schema        name;
@@ -182,14 +187,18 @@ BEGIN
                      || v_selects;
     END IF;
 
+    -- Computed by a parallel query into a temporary table, then copied: INSERT ... SELECT
+    -- never runs in parallel, CREATE TABLE AS does (the hashing is 80% of the capture).
     EXECUTE pg_catalog.format(
-        '%s INSERT INTO anon.fingerprints (run_id, kind, fingerprint) '
-        'SELECT $1, x.kind, x.fp FROM (%s) AS x(kind, fp) WHERE x.kind IS NOT NULL AND x.fp IS NOT NULL',
+        'CREATE TEMPORARY TABLE anon_capture ON COMMIT DROP AS %s '
+        'SELECT x.kind, x.fp FROM (%s) AS x(kind, fp) WHERE x.kind IS NOT NULL AND x.fp IS NOT NULL',
         CASE WHEN v_names THEN 'WITH names AS (SELECT anon.fold(d.value) FROM anon.dictionary d '
                                'WHERE d.kind IN (''first_name'', ''last_name''))' ELSE '' END,
-        pg_catalog.array_to_string(v_selects, ' UNION ALL '))
-    USING p_run_id;
+        pg_catalog.array_to_string(v_selects, ' UNION ALL '));
+    INSERT INTO anon.fingerprints (run_id, kind, fingerprint)
+    SELECT p_run_id, c.kind, c.fp FROM pg_temp.anon_capture AS c;
     GET DIAGNOSTICS v_count = ROW_COUNT;
+    DROP TABLE pg_temp.anon_capture;
 
     INSERT INTO anon.fingerprint_captures
            (run_id, schema_name, table_name, key_columns, value_columns, token_columns, fingerprints, seconds)
