@@ -178,7 +178,8 @@ def _floor(conn: psycopg.Connection, columns: dict[tuple[str, str], list[str]], 
     result.floor_seconds = total
 
 
-def bench_scale(scale: float, jobs: int, workdir: Path) -> ScaleResult:
+def bench_scale(scale: float, jobs: int, workdir: Path, parallel_jobs: int = 0) -> ScaleResult:
+    """Every step at one scale; with parallel_jobs, also `run --jobs N` on a copy of the data."""
     result = ScaleResult(scale)
     console.print(f"[bold]scale {scale}[/]: starting a throwaway PostgreSQL")
     with ThrowawayCluster(CLUSTER_SETTINGS) as cluster:
@@ -195,6 +196,8 @@ def bench_scale(scale: float, jobs: int, workdir: Path) -> ScaleResult:
         with psycopg.connect(cluster.dsn(), autocommit=True) as admin:
             console.print("  copying the database for the floor")
             admin.execute("CREATE DATABASE floor TEMPLATE bench")
+            if parallel_jobs:
+                admin.execute("CREATE DATABASE parallel TEMPLATE bench")
 
         install = Step("install")
         _cli(install, dsn, "install")
@@ -224,7 +227,23 @@ def bench_scale(scale: float, jobs: int, workdir: Path) -> ScaleResult:
         console.print("  floor: naive md5 UPDATE on the copy")
         with psycopg.connect(cluster.dsn("floor"), autocommit=True) as conn:
             _floor(conn, columns, result)
+        if parallel_jobs:
+            _parallel_run(cluster.dsn("parallel"), parallel_jobs, result)
     return result
+
+
+def _parallel_run(dsn: str, jobs: int, result: ScaleResult) -> None:
+    """The same run on a copy of the data with `--jobs N`: N tables masked at once."""
+    console.print(f"  run --jobs {jobs} on another copy")
+    setup = Step("setup")
+    for args in (("install",), ("scan", "--json"), ("rules", "propose")):
+        _cli(setup, dsn, *args)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("SELECT anon.approve_rules()")
+    step = Step(f"run --jobs {jobs}", rows=result.masked_rows)
+    result.steps.append(step)
+    _cli(step, dsn, "run", "--jobs", str(jobs))
+    console.print(f"  run --jobs {jobs}: " + (f"{step.seconds:.1f}s" if not step.error else f"unavailable ({step.error})"))
 
 
 def _run_breakdown(conn: psycopg.Connection, result: ScaleResult) -> None:
@@ -289,7 +308,10 @@ def verdicts(results: list[ScaleResult]) -> list[str]:
 
     for result in results:
         verdict(f"scan < 10 s at {result.scale}x", result.seconds("scan"), 10.0)
-    verdict(f"masking <= 60 s at {full.scale}x", full.seconds("run"), 60.0)
+    verdict(f"masking <= 60 s at {full.scale}x, one job", full.seconds("run"), 60.0)
+    for step in full.steps:
+        if step.name.startswith("run --jobs"):
+            verdict(f"masking <= 60 s at {full.scale}x, {step.name}", full.seconds(step.name), 60.0)
     verdict("run / md5 floor <= 1 (one job)", full.run_to_floor, 1.0, "x")
     verdict("users (4 PII columns) <= 25 s", full.users_seconds, 25.0)
     verdict(f"validation <= 60 s at {full.scale}x", full.seconds("validate"), 60.0)
@@ -316,13 +338,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="full scale (default 1: 2M users, 8M orders)")
     parser.add_argument("--small", type=float, default=None, help="the comparison scale (default 0.1 x --scale; 0 to skip)")
     parser.add_argument("--jobs", type=int, default=1, help="pgscrub run --jobs (default 1)")
+    parser.add_argument("--parallel-jobs", type=int, default=2,
+                        help="at the full scale, also run --jobs N on a copy (default 2, the cores; 0 to skip)")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     small = round(args.scale * 0.1, 6) if args.small is None else args.small
     machine = _machine()
     workdir = REPO / ".tmp" / "bench"
     workdir.mkdir(parents=True, exist_ok=True)
-    results = [bench_scale(args.scale, args.jobs, workdir)]
+    results = [bench_scale(args.scale, args.jobs, workdir, args.parallel_jobs)]
     if small:
         results.append(bench_scale(small, args.jobs, workdir))
     render(results)
@@ -331,6 +355,7 @@ def main(argv: list[str] | None = None) -> None:
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "cluster_settings": CLUSTER_SETTINGS,
         "jobs": args.jobs,
+        "parallel_jobs": args.parallel_jobs,
         "scales": [{**{k: v for k, v in asdict(r).items() if k != "steps"},
                     "steps": [{**asdict(s), "rows_per_second": s.rows_per_second} for s in r.steps],
                     "run_to_floor": r.run_to_floor, "run_us_per_row": r.run_us_per_row}
