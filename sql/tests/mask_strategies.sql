@@ -2,7 +2,7 @@
 -- keyed (a new secret changes them), and inlined (the hot path never calls a function
 -- of its own per row).
 BEGIN;
-SELECT plan(64);
+SELECT plan(67);
 
 -- Helpers for the checks (rolled back with the test).
 CREATE FUNCTION pg_temp.luhn_ok(p text) RETURNS boolean LANGUAGE sql AS $$
@@ -62,6 +62,10 @@ SELECT matches(anon.mask_national_id('12345678Z'), '^[0-9]{8}Z$', 'DNI: format')
 SELECT is(substr('TRWAGMYFPDXBNJZSQVHLCKE', ('1' || substr(anon.mask_national_id('Y1234567X'), 2, 7))::int % 23 + 1, 1), 'X', 'NIE: check letter still valid');
 SELECT matches(anon.mask_national_id('AB 12 34 56 C'), '^AB [0-9]{2} [0-9]{2} [0-9]{2} C$', 'other IDs: digits replaced, letters and separators kept');
 SELECT isnt(anon.mask_national_id('AB 12 34 56 C'), 'AB 12 34 56 C', 'other IDs: changed');
+SELECT ok(anon.is_cz_birth_number(m) AND m ~ '^[0-9]{6}/[0-9]{3}$' AND m <> v, 'birth number of nine digits (before 1954) stays one: ' || v)
+  FROM (VALUES ('395104/123'), ('520101/001')) AS t(v), LATERAL anon.mask_national_id(v) AS m;
+SELECT ok(anon.is_cz_birth_number(m) AND substr(m, 3, 2)::int > 50 AND m <> '545221/4669', 'birth number: valid, the +50 month class kept')
+  FROM anon.mask_national_id('545221/4669') AS m;
 SELECT is((SELECT count(DISTINCT anon.mask_national_id(lpad(g::text, 4, '0'), '{"injective": true}')) FROM generate_series(0, 9999) g),
           10000::bigint, 'injective: 10000 four-digit IDs give 10000 distinct fakes');
 
