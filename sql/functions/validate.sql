@@ -191,13 +191,6 @@ BEGIN
     -- The matches: one semi-join of every candidate with the fingerprint set, collected with
     -- EXECUTE ... INTO (a FOR loop over a query would rule out a parallel plan).
     IF pg_catalog.cardinality(v_branches) > 0 AND EXISTS (SELECT FROM anon.fingerprints) THEN
-        -- Without statistics the planner takes the millions of fingerprints the run just
-        -- wrote for a few hundred and de-duplicates them before the join (20% of the
-        -- validation's time). Only the table's owner may ANALYZE it; others go without.
-        IF pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c
-                                    WHERE c.oid = 'anon.fingerprints'::pg_catalog.regclass), 'USAGE') THEN
-            ANALYZE anon.fingerprints;
-        END IF;
         EXECUTE pg_catalog.format(
             'SELECT pg_catalog.array_agg(m.relno), pg_catalog.array_agg(m.colno), pg_catalog.array_agg(m.n) '
             '  FROM (SELECT b.relno, b.colno, pg_catalog.count(*) AS n FROM (%s) AS b(relno, colno, fp) '
