@@ -35,11 +35,13 @@ DECLARE
     v_has_paths boolean;
     v_match text[] := '{}';          -- each path rule's regular expression
     v_exact text[] := '{}';          -- each path rule's keys joined by \x1f when it has no '*'
-    v_paths_at text[] := '{}';       -- the stack: each node's path, keys joined by \x1f
+    v_paths_at text[] := '{}';       -- the stack: each node's path, keys joined by \x1f (NULL: the root)
+    v_sets_at text[] := '{}';        -- ... the same path as a text[] literal, for jsonb_set
     v_nodes jsonb[] := '{}';         -- ... the node itself
     v_rules jsonb[] := '{}';         -- ... and the rule that applies to it
     v_top int;
     v_path text;
+    v_set text[];
     v_rule jsonb;
     v_node jsonb;
     v_child jsonb;
@@ -52,6 +54,7 @@ DECLARE
     v_hint int;
     v_kind text;
     v_text text;
+    v_original text;
     v_index int;
     v_rule_index int;
 BEGIN
@@ -69,7 +72,9 @@ BEGIN
         v_exact := v_exact || (v_paths -> v_index ->> 'exact');
     END LOOP;
     v_top := 1;
-    v_paths_at[1] := '';
+    -- the root is NULL, not '': a key "" is a child of the root, not the root again
+    v_paths_at[1] := NULL;
+    v_sets_at[1] := '{}';
     v_nodes[1] := p_doc;
     v_rules[1] := NULL;
     FOR v_rule_index IN 1 .. pg_catalog.cardinality(v_match) LOOP
@@ -80,6 +85,7 @@ BEGIN
     END LOOP;
     WHILE v_top > 0 LOOP
         v_path := v_paths_at[v_top];
+        v_set := v_sets_at[v_top]::text[];
         v_node := v_nodes[v_top];
         v_rule := v_rules[v_top];
         v_top := v_top - 1;
@@ -91,10 +97,12 @@ BEGIN
             v_key := CASE WHEN v_names IS NULL THEN v_index::text ELSE v_names ->> v_index END;
             v_child := CASE WHEN v_names IS NULL THEN v_node -> v_index ELSE v_node -> v_key END;
             v_child_type := pg_catalog.jsonb_typeof(v_child);
-            v_child_path := CASE WHEN v_path = '' THEN v_key ELSE v_path || E'\x1f' || v_key END;
-            -- the rule: a path rule for this very path, else the parent's, else the key's kind
+            v_child_path := CASE WHEN v_path IS NULL THEN v_key ELSE v_path || E'\x1f' || v_key END;
+            -- the rule: a path rule for this very path, else the key's kind, else the
+            -- parent's. A kind met under another kind's key wins ({"phone": {"email": ..}}:
+            -- the phone masker would leave the email whole); a path rule's subtree keeps it.
             v_child_rule := v_rule;
-            IF v_child_rule IS NULL AND v_keys AND v_names IS NOT NULL THEN
+            IF (v_child_rule IS NULL OR v_child_rule ? 'from_key') AND v_keys AND v_names IS NOT NULL THEN
                 v_kind := NULL;
                 IF v_known ? v_key THEN
                     v_kind := v_known ->> v_key;
@@ -109,7 +117,8 @@ BEGIN
                     END LOOP;
                 END IF;
                 IF v_kind IS NOT NULL THEN
-                    v_child_rule := pg_catalog.jsonb_build_object('strategy', anon.rule_default_strategy(v_kind));
+                    v_child_rule := pg_catalog.jsonb_build_object('strategy', anon.rule_default_strategy(v_kind),
+                                                                  'from_key', true);
                 END IF;
             END IF;
             FOR v_rule_index IN 1 .. pg_catalog.cardinality(v_match) LOOP
@@ -122,10 +131,16 @@ BEGIN
             IF v_child_type IN ('string', 'number') THEN
                 CONTINUE WHEN v_child_rule IS NULL OR v_child_rule ->> 'strategy' = 'keep';
                 -- the value in a variable first: the inlined masker refers to it many times
-                v_text := v_child #>> '{}';
-                v_text := anon.mask_value(v_child_rule ->> 'strategy', v_text,
+                v_original := v_child #>> '{}';
+                v_text := anon.mask_value(v_child_rule ->> 'strategy', v_original,
                                           COALESCE(v_child_rule -> 'params', '{}'), v_child_rule ->> 'domain');
-                v_doc := pg_catalog.jsonb_set(v_doc, pg_catalog.string_to_array(v_child_path, E'\x1f'), CASE
+                -- a masker leaves a value not of its shape whole ({"name": "+44 20 7946 0958"});
+                -- the free-text masker then replaces whatever PII it finds in it
+                IF v_text = v_original AND v_original <> '' AND v_child_rule ->> 'strategy' <> 'redact' THEN
+                    v_text := anon.mask_value('redact', v_original, '{"mode": "pseudonym"}');
+                END IF;
+                -- the path as an array, not split on \x1f: a key may hold that character
+                v_doc := pg_catalog.jsonb_set(v_doc, v_set || v_key, CASE
                     WHEN v_text IS NULL THEN 'null'::jsonb
                     WHEN v_child_type = 'number' AND v_text ~ '^-?[0-9]+(\.[0-9]+)?$' THEN pg_catalog.to_jsonb(v_text::numeric)
                     ELSE pg_catalog.to_jsonb(v_text) END);
@@ -138,6 +153,7 @@ BEGIN
                                    'strict $.** ? (@.type() == "object").keyvalue().key') - v_quiet <> '[]');
             v_top := v_top + 1;
             v_paths_at[v_top] := v_child_path;
+            v_sets_at[v_top] := (v_set || v_key)::text;
             v_nodes[v_top] := v_child;
             v_rules[v_top] := v_child_rule;
         END LOOP;

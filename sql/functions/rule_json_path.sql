@@ -21,6 +21,12 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'write $.key.key, $.list[*].key, $.list[0] or $."key with dots"';
     END IF;
+    -- the JSON masker joins a path's keys with this character to match rules
+    IF pg_catalog.strpos(p_path, E'\x1f') > 0 THEN
+        RAISE EXCEPTION 'json_path "%" contains the control character U+001F', pg_catalog.replace(p_path, E'\x1f', '\x1f')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'remove the character from the path; a key holding it is matched by * ($.a.*)';
+    END IF;
     WHILE v_rest <> '' LOOP
         v_match := pg_catalog.regexp_match(v_rest, '^(\.([A-Za-z0-9_$@-]+|\*)|\."([^"]+)"|\[(\*|[0-9]+)\])(.*)$');
         IF v_match IS NULL THEN

@@ -2,7 +2,7 @@
 -- keyed (a new secret changes them), and inlined (the hot path never calls a function
 -- of its own per row).
 BEGIN;
-SELECT plan(67);
+SELECT plan(72);
 
 -- Helpers for the checks (rolled back with the test).
 CREATE FUNCTION pg_temp.luhn_ok(p text) RETURNS boolean LANGUAGE sql AS $$
@@ -110,6 +110,20 @@ SELECT is(anon.mask_json('{"a": {"email": "Jane@x.com", "n": 5, "ok": true}, "li
 SELECT is(jsonb_typeof(anon.mask_json('{"list": [{"phone": 2125550101}]}', '{"keys": true, "paths": []}') #> '{list,0,phone}'), 'number', 'JSON: numbers stay numbers');
 SELECT is(anon.mask_json('{"x": {"y": "jane@x.com"}, "ok": true}', jsonb_build_object('keys', false, 'paths', jsonb_build_array(jsonb_build_object('match', E'^x\x1fy$', 'strategy', 'email', 'domain', 'email')))),
           jsonb_build_object('x', jsonb_build_object('y', anon.mask_email('jane@x.com')), 'ok', true), 'JSON: rule paths, shape kept');
+SELECT is(anon.mask_json('{"": {"email": "jane@example.org"}}', '{"keys": true, "paths": []}'),
+          jsonb_build_object('', jsonb_build_object('email', anon.mask_email('jane@example.org'))),
+          'JSON: a key "" is masked in place, not mistaken for the root');
+SELECT is(anon.mask_json(jsonb_build_object(E'a\x1fb', jsonb_build_object('email', 'jane@example.org')), '{"keys": true, "paths": []}'),
+          jsonb_build_object(E'a\x1fb', jsonb_build_object('email', anon.mask_email('jane@example.org'))),
+          'JSON: a key holding the path separator U+001F is masked in place');
+SELECT is(anon.mask_json('{"phone": {"email": "jane@example.org", "mobile": "+44 20 7946 0958"}}', '{"keys": true, "paths": []}'),
+          jsonb_build_object('phone', jsonb_build_object('email', anon.mask_email('jane@example.org'),
+                                                         'mobile', anon.mask_phone('+44 20 7946 0958'))),
+          'JSON: a PII key inside another PII key is masked as its own kind');
+SELECT is(anon.mask_json('{"phone": "jane@example.org"}', '{"keys": true, "paths": []}'),
+          jsonb_build_object('phone', anon.mask_email('jane@example.org')),
+          'JSON: a value its key''s masker leaves whole goes through the free-text masker');
+SELECT throws_ok($$SELECT anon.rule_json_path(E'$."a\x1fb".c')$$, '22023', NULL, 'json_path: the path separator U+001F is refused');
 
 -- The secret
 SELECT isnt(anon.mask_email('jane.doe@gmail.com'), (SELECT anon.mask_email('jane.doe@gmail.com') FROM (SELECT set_config('anon.secret', 'a-completely-different-secret', true)) s),
