@@ -2,7 +2,7 @@
 -- keyed (a new secret changes them), and inlined (the hot path never calls a function
 -- of its own per row).
 BEGIN;
-SELECT plan(72);
+SELECT plan(74);
 
 -- Helpers for the checks (rolled back with the test).
 CREATE FUNCTION pg_temp.luhn_ok(p text) RETURNS boolean LANGUAGE sql AS $$
@@ -91,6 +91,11 @@ SELECT is((SELECT count(DISTINCT anon.mask_value('person_name', 'person ' || g))
 SELECT is(date_part('year', anon.mask_birth_date('1984-06-03')), 1984::double precision, 'birth date: year kept (default)');
 SELECT ok(abs(anon.mask_birth_date('1984-06-03', '{"mode": "shift", "max_days": 10}') - date '1984-06-03') <= 10, 'birth date: shift within max_days');
 SELECT is(anon.mask_birth_date('1984-06-03', '{"mode": "band"}'), date '1980-01-01', 'birth date: band');
+SELECT is(ARRAY[anon.mask_birth_date('300000-02-03'), anon.mask_birth_date('5874897-12-31', '{"mode": "shift", "max_days": 3650}'),
+                 anon.mask_birth_date('4714-11-24 BC'), anon.mask_birth_date('infinity')],
+          ARRAY[anon.mask_birth_date('300000-02-03'), '5874890-01-01', '4710-01-01 BC', 'infinity']::date[],
+          'birth date: garbage past the timestamp range or at the ends of the date range is masked, never an error');
+SELECT isnt(anon.mask_birth_date('300000-02-03'), '300000-02-03'::date, 'birth date: past the timestamp range, a day of the same year');
 SELECT is((SELECT count(*) FROM generate_series(date '1955-01-01', date '2005-12-31', interval '1 day') AS d
             WHERE anon.mask_birth_date(d::date) IN (d::date) OR date_part('year', anon.mask_birth_date(d::date)) <> date_part('year', d)
                OR anon.mask_birth_date(d::date, '{"mode": "shift", "max_days": 1}') NOT IN (d::date - 1, d::date + 1)),
