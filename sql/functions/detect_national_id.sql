@@ -26,12 +26,13 @@ RETURN CASE
             WHEN 12 THEN CASE WHEN anon.is_in_aadhaar(p_value) THEN 'in_aadhaar' END
             WHEN 15 THEN CASE WHEN anon.is_fr_nir(p_value) THEN 'fr_nir' END
         END
-    -- letters too: NINO (6 digits), DNI/NIE (7-8), codice fiscale (7), Corsican NIR (13)
+    -- letters too: NINO (6 digits), DNI/NIE (7-8), codice fiscale (7), Corsican NIR (14:
+    -- its department 2A or 2B holds one digit)
     WHEN p_value OPERATOR(pg_catalog.!~) '^\s*[A-Za-z0-9][A-Za-z0-9 ]+$' THEN NULL
     WHEN anon.digit_count(p_value) IN (6, 7) AND anon.is_uk_nino(p_value) THEN 'uk_nino'
     WHEN anon.digit_count(p_value) IN (7, 8) AND anon.is_es_dni(p_value) THEN 'es_dni'
     WHEN anon.digit_count(p_value) OPERATOR(pg_catalog.<=) 7 AND anon.is_it_codice_fiscale(p_value) THEN 'it_codice_fiscale'
-    WHEN anon.digit_count(p_value) OPERATOR(pg_catalog.=) 13 AND anon.is_fr_nir(p_value) THEN 'fr_nir'
+    WHEN anon.digit_count(p_value) OPERATOR(pg_catalog.=) 14 AND anon.is_fr_nir(p_value) THEN 'fr_nir'
 END;
 COMMENT ON FUNCTION anon.national_id_kind(text) IS
     'pgscrub: which national ID the whole value is (us_ssn, uk_nino, ..., cz_birth_number), NULL when none';

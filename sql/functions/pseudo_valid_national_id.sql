@@ -62,6 +62,14 @@ BEGIN
             v_masked := pg_catalog.left(p_value, 1) || pg_catalog.substr(v_masked, 2, 2)
                 || pg_catalog.lpad((pg_catalog.substr(v_masked, 4, 2)::int % 12 + 1)::text, 2, '0')
                 || pg_catalog.substr(v_masked, 6);
+        ELSIF p_kind = 'fr_nir' AND v_masked ~ '^[0-9] [0-9]{2} [0-9]{2}' THEN   -- the spaced spelling
+            v_masked := pg_catalog.left(p_value, 1) || pg_catalog.substr(v_masked, 2, 4)
+                || pg_catalog.lpad((pg_catalog.substr(v_masked, 6, 2)::int % 12 + 1)::text, 2, '0')
+                || pg_catalog.substr(v_masked, 8);
+        END IF;
+        IF p_kind = 'fr_nir' THEN
+            -- a Corsican department (2A, 2B) keeps its 2: mask_digits kept only the letter
+            v_masked := pg_catalog.regexp_replace(v_masked, '[0-9]([^0-9]*[AaBb])', '2\1');
         END IF;
         v_compact := pg_catalog.upper(pg_catalog.regexp_replace(v_masked, '[^0-9A-Za-z]', '', 'g'));
         v_check := NULL;

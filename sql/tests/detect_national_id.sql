@@ -59,7 +59,9 @@ SELECT is(anon.national_id_kind(v), k, 'national_id_kind(' || v || ')') FROM (VA
     ('078-05-1121', 'us_ssn'), ('AB 12 34 56 C', 'uk_nino'), ('86095742719', 'de_steuer_id'),
     ('2 55 08 14 168 025 38', 'fr_nir'), ('X1234567L', 'es_dni'), ('RSSMRA85T10A562S', 'it_codice_fiscale'),
     ('123456782', 'nl_bsn'), ('529.982.247-25', 'br_cpf'), ('2341 2341 2346', 'in_aadhaar'),
-    ('710319/2745', 'cz_birth_number')) AS t(v, k);
+    ('710319/2745', 'cz_birth_number'),
+    ('1 80 01 2A 004 001 ' || lpad((97 - (1800119004001 % 97))::text, 2, '0'), 'fr_nir'),
+    ('18001' || '2B' || '004001' || lpad((97 - (1800118004001 % 97))::text, 2, '0'), 'fr_nir')) AS t(v, k);
 SELECT is(anon.national_id_kind(v), NULL, 'no national ID: ' || v) FROM (VALUES
     ('123-45-6789'), ('2021-01-06'), ('+44 20 7946 0958'), ('Jane Doe'), ('ORDER-12345678'), ('123456789'), ('')) AS t(v);
 

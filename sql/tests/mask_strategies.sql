@@ -2,7 +2,7 @@
 -- keyed (a new secret changes them), and inlined (the hot path never calls a function
 -- of its own per row).
 BEGIN;
-SELECT plan(74);
+SELECT plan(76);
 
 -- Helpers for the checks (rolled back with the test).
 CREATE FUNCTION pg_temp.luhn_ok(p text) RETURNS boolean LANGUAGE sql AS $$
@@ -66,6 +66,10 @@ SELECT ok(anon.is_cz_birth_number(m) AND m ~ '^[0-9]{6}/[0-9]{3}$' AND m <> v, '
   FROM (VALUES ('395104/123'), ('520101/001')) AS t(v), LATERAL anon.mask_national_id(v) AS m;
 SELECT ok(anon.is_cz_birth_number(m) AND substr(m, 3, 2)::int > 50 AND m <> '545221/4669', 'birth number: valid, the +50 month class kept')
   FROM anon.mask_national_id('545221/4669') AS m;
+SELECT ok(anon.is_fr_nir(m) AND m ~ '^[12] [0-9]{2} [0-9]{2} 2A [0-9]{3} [0-9]{3} [0-9]{2}$' AND m <> v, 'Corsican NIR stays a valid one: ' || v || ' -> ' || m)
+  FROM (SELECT '1 80 01 2A 004 001 ' || lpad((97 - (1800119004001 % 97))::text, 2, '0')) AS t(v), LATERAL anon.mask_national_id(v) AS m;
+SELECT ok(anon.is_fr_nir(m) AND m ~ '^[12][0-9]{4}2B[0-9]{8}$' AND m <> v, 'Corsican NIR, compact, stays a valid one: ' || v || ' -> ' || m)
+  FROM (SELECT '180012B004001' || lpad((97 - (1800118004001 % 97))::text, 2, '0')) AS t(v), LATERAL anon.mask_national_id(v) AS m;
 SELECT is((SELECT count(DISTINCT anon.mask_national_id(lpad(g::text, 4, '0'), '{"injective": true}')) FROM generate_series(0, 9999) g),
           10000::bigint, 'injective: 10000 four-digit IDs give 10000 distinct fakes');
 
