@@ -134,9 +134,11 @@ BEGIN
                 v_original := v_child #>> '{}';
                 v_text := anon.mask_value(v_child_rule ->> 'strategy', v_original,
                                           COALESCE(v_child_rule -> 'params', '{}'), v_child_rule ->> 'domain');
-                -- a masker leaves a value not of its shape whole ({"name": "+44 20 7946 0958"});
-                -- the free-text masker then replaces whatever PII it finds in it
-                IF v_text = v_original AND v_original <> '' AND v_child_rule ->> 'strategy' <> 'redact' THEN
+                -- a masker leaves a value not of its shape whole ({"phone": "jane@example.org"});
+                -- the free-text masker then replaces whatever PII it finds in it. It only
+                -- changes text with a digit, an @ or a capital (names), and costs ~20 us:
+                -- {"phones": [{"type": "mobile"}]} is left alone without calling it.
+                IF v_text = v_original AND v_original ~ '[0-9@[:upper:]]' AND v_child_rule ->> 'strategy' <> 'redact' THEN
                     v_text := anon.mask_value('redact', v_original, '{"mode": "pseudonym"}');
                 END IF;
                 -- the path as an array, not split on \x1f: a key may hold that character
