@@ -5,7 +5,9 @@
 -- apply (anon.plan_check_rules, anon.preflight_rules, anon.plan_check_expression,
 -- anon.plan_check_foreign_keys, anon.plan_check_user_code): nothing is masked then.
 -- Columns a finished run already masked (same table, same column) are left out: a
--- second run never masks a value twice.
+-- second run never masks a value twice; unless none of the masked rows that run sampled
+-- is left (anon.run_masked_data_present): the table was reloaded, its values are
+-- originals again.
 CREATE OR REPLACE FUNCTION anon.plan_run(p_mode text DEFAULT 'rewrite', p_tables regclass[] DEFAULT NULL,
                                          p_count_rows boolean DEFAULT false)
 RETURNS TABLE (
@@ -31,6 +33,7 @@ DECLARE
     v_planned oid[] := '{}';
     v_plans jsonb := '{}';
     v_attnums smallint[];
+    v_masked_attnums smallint[];
     v_columns name[];
     v_expressions text[];
     v_subquery boolean;
@@ -65,11 +68,13 @@ BEGIN
         v_columns := '{}';
         v_expressions := '{}';
         v_subquery := false;
+        SELECT pg_catalog.array_agg(a.attnum) INTO v_masked_attnums
+          FROM anon.run_tables done CROSS JOIN LATERAL pg_catalog.unnest(done.attnums) AS a(attnum)
+         WHERE done.relid = v_table.oid AND done.status = 'done'
+           AND anon.run_masked_data_present(done.relid, done.attnums, done.masked_sample);
         FOR v_column IN
             SELECT pc.* FROM anon.plan_columns(v_table.oid::pg_catalog.regclass) pc
-             WHERE NOT EXISTS (SELECT FROM anon.run_tables done
-                                WHERE done.relid = v_table.oid AND done.status = 'done'
-                                  AND pc.attnum = ANY (done.attnums))
+             WHERE NOT pc.attnum = ANY (COALESCE(v_masked_attnums, '{}'))
              ORDER BY pc.attnum
         LOOP
             v_rule_table := pg_catalog.format('%I.%I', v_column.rule_schema, v_column.rule_table)::pg_catalog.regclass;

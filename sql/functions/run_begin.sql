@@ -45,6 +45,7 @@ BEGIN
                 RAISE NOTICE 'pgscrub: run % resumes with its own mode % and batch size %',
                     v_run.run_id, v_run.mode, v_run.batch_size;
             END IF;
+            PERFORM anon.require_run_secret(v_run.run_id);
             RAISE NOTICE 'pgscrub: resuming masking run % (started %)', v_run.run_id, v_run.started_at;
             UPDATE anon.runs r SET status = 'running', error = NULL WHERE r.run_id = v_run.run_id;
             UPDATE anon.run_tables t
@@ -54,8 +55,8 @@ BEGIN
             IF pg_catalog.to_regprocedure('anon.rules_sha256()') IS NOT NULL THEN
                 EXECUTE 'SELECT anon.rules_sha256()' INTO v_sha;
             END IF;
-            INSERT INTO anon.runs (mode, batch_size, pgscrub_version, rules_sha256)
-            VALUES (p_mode, p_batch_size, (SELECT i.version FROM anon.installation i), v_sha)
+            INSERT INTO anon.runs (mode, batch_size, pgscrub_version, rules_sha256, secret_check)
+            VALUES (p_mode, p_batch_size, (SELECT i.version FROM anon.installation i), v_sha, anon.secret_check())
             RETURNING * INTO v_run;
         END IF;
 

@@ -28,6 +28,7 @@ BEGIN
     v_keys := anon.run_check_foreign_keys(p_run_id);
     v_keys_at := pg_catalog.clock_timestamp();
     v_views := anon.run_refresh_matviews(p_run_id);
+    PERFORM anon.run_record_samples(p_run_id);
     UPDATE anon.runs r
        SET status = 'masked', finished_at = pg_catalog.clock_timestamp(), error = NULL,
            rows_processed = (SELECT COALESCE(pg_catalog.sum(t.rows_done), 0) FROM anon.run_tables t

@@ -9,7 +9,9 @@
 --   * it was never classified and its values look like PII (anon.value_kinds);
 --   * the scan found HIGH-sensitivity PII in it and no reviewed rule covers it;
 --   * it has a reviewed masking rule but no run ever masked it;
---   * it cannot be read by the validating role.
+--   * it cannot be read by the validating role;
+--   * its table was reloaded since a run masked it (anon.run_masked_data_present).
+-- Validating under another secret than the run's is refused (anon.require_run_secret).
 -- One statement reads every table once for all its columns, computing the fingerprints of
 -- the values that could match (cheap shape tests first), and semi-joins them with the
 -- fingerprint set (parallel hash join). A clean result drops the fingerprints; a MISSED
@@ -51,6 +53,7 @@ DECLARE
     v_match_rel  integer[];
     v_match_col  integer[];
     v_match_n    bigint[];
+    v_done       anon.run_tables;
 BEGIN
     PERFORM anon.require_secret();
     SELECT * INTO v_run FROM anon.runs r
@@ -62,6 +65,7 @@ BEGIN
             USING ERRCODE = 'no_data_found',
                   HINT = 'mask first: CALL anon.run_all() or pgscrub run; runs are listed in anon.runs';
     END IF;
+    PERFORM anon.require_run_secret(v_run.run_id);
     IF NOT pg_catalog.pg_try_advisory_xact_lock(1885827939, 2) THEN
         RAISE EXCEPTION 'a masking run is in progress; validating now would prove nothing'
             USING ERRCODE = 'object_in_use',
@@ -251,6 +255,29 @@ BEGIN
             OR p.pending
             OR (p.masking_rule AND NOT p.captured AND v.rows_checked > 0)
             OR (p.classified AND p.sensitivity = 'HIGH' AND NOT p.reviewed_rule));
+
+    -- Reloaded since masked: none of the masked rows the last run to mask the columns
+    -- sampled is left, so the values are originals again, and the fingerprints that would
+    -- show it may be gone (dropped by an earlier clean validation).
+    FOR v_done IN
+        SELECT d.* FROM anon.run_tables d
+          JOIN pg_catalog.pg_class c ON c.oid = d.relid AND c.relname = d.table_name
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace AND n.nspname = d.schema_name
+         WHERE d.status = 'done' AND d.masked_sample IS NOT NULL
+           AND NOT EXISTS (SELECT FROM anon.run_tables later
+                            WHERE later.relid = d.relid AND later.status = 'done'
+                              AND later.run_id > d.run_id AND later.attnums @> d.attnums)
+    LOOP
+        CONTINUE WHEN anon.run_masked_data_present(v_done.relid, v_done.attnums, v_done.masked_sample);
+        UPDATE anon.validation v
+           SET status = 'MISSED',
+               reason = pg_catalog.format('reloaded since run %s masked it: none of the masked rows it sampled is left, '
+                                          'the values are unmasked again: run pgscrub run', v_done.run_id)
+          FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = v_done.relid AND a.attnum = ANY (v_done.attnums) AND NOT a.attisdropped
+           AND (v.run_id, v.schema_name, v.table_name, v.column_name)
+             = (v_run.run_id, v_done.schema_name, v_done.table_name, a.attname);
+    END LOOP;
 
     SELECT pg_catalog.count(*) INTO v_missed FROM anon.validation v
      WHERE v.run_id = v_run.run_id AND v.status = 'MISSED';

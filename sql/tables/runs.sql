@@ -16,6 +16,7 @@ CREATE TABLE anon.runs (
     finished_at      timestamptz,
     steps            jsonb       NOT NULL DEFAULT '{}'::jsonb,   -- step name -> seconds
     rows_processed   bigint      NOT NULL DEFAULT 0,
-    error            text
+    error            text,
+    secret_check     bytea                                       -- anon.secret_check() of the run's secret
 );
 COMMENT ON TABLE anon.runs IS 'pgscrub: masking runs; status running -> masked -> clean | missed, or failed';

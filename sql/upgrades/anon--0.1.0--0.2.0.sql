@@ -85,3 +85,9 @@ DROP FUNCTION IF EXISTS anon.fingerprint_row(text, text, text);
 
 -- tables/fingerprints.sql: how long each capture took
 ALTER TABLE anon.fingerprint_captures ADD COLUMN seconds numeric NOT NULL DEFAULT 0;
+
+-- tables/runs.sql: the check value of the secret a run started with
+ALTER TABLE anon.runs ADD COLUMN secret_check bytea;
+
+-- tables/run_tables.sql: hashes of a few masked rows, to notice a table reloaded since
+ALTER TABLE anon.run_tables ADD COLUMN masked_sample bytea[];

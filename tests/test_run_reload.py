@@ -1,0 +1,99 @@
+"""Staging refreshed by reloading production rows into the tables a run already masked
+(TRUNCATE and COPY, a data-only pg_restore): the next run masks them again and validation
+never calls them clean; a VACUUM FULL or CLUSTER is not a reload, so nothing is masked
+twice. And a run's secret: validating or resuming under another one is refused."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+import support
+from test_run import add_rule, table_digest
+
+ORIGINALS = """
+INSERT INTO customers SELECT g, 'person' || g || '@gmail.com', 'Name ' || g FROM generate_series(1, 500) g
+"""
+
+
+@pytest.fixture
+def masked(conn):
+    """customers(email, full_name) masked by a complete run and validated clean."""
+    conn.execute("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL, full_name text)")
+    conn.execute(ORIGINALS)
+    add_rule(conn, "public.customers", "email", "email")
+    add_rule(conn, "public.customers", "full_name", "person_name")
+    conn.execute("CALL anon.run_all()")
+    assert statuses(conn) == {"Clean"}
+    return conn
+
+
+def statuses(conn, column: str | None = None) -> set[str]:
+    rows = conn.execute("SELECT column_name, status, reason FROM anon.validate()").fetchall()
+    return {status for name, status, _ in rows if column in (None, name)}
+
+
+def originals_left(conn) -> int:
+    return support.scalar(conn, "SELECT count(*) FROM customers WHERE email LIKE 'person%@gmail.com'")
+
+
+def test_a_table_reloaded_after_a_clean_run_is_masked_again(masked):
+    conn = masked
+    conn.execute("TRUNCATE customers")
+    conn.execute(ORIGINALS)
+    conn.execute("CALL anon.run_all()")
+    assert originals_left(conn) == 0
+    assert statuses(conn) == {"Clean"}
+
+
+def test_validation_does_not_call_a_reloaded_table_clean(masked):
+    conn = masked
+    conn.execute("TRUNCATE customers")
+    conn.execute(ORIGINALS)
+    rows = conn.execute("SELECT column_name, status, reason FROM anon.validate() WHERE table_name = 'customers'").fetchall()
+    missed = {name: reason for name, status, reason in rows if status == "MISSED"}
+    assert set(missed) == {"email", "full_name"}
+    assert "reloaded since run" in missed["email"]
+
+
+def test_rows_deleted_and_copied_back_count_as_a_reload(masked):
+    conn = masked
+    conn.execute("DELETE FROM customers")
+    conn.execute(ORIGINALS)
+    conn.execute("CALL anon.run_all()")
+    assert originals_left(conn) == 0
+
+
+def test_vacuum_full_and_cluster_are_not_a_reload_nothing_is_masked_twice(masked):
+    conn = masked
+    before = table_digest(conn, "customers", "id")
+    conn.execute("VACUUM FULL customers")
+    conn.execute("CLUSTER customers USING customers_pkey")
+    runs = support.scalar(conn, "SELECT count(*) FROM anon.runs")
+    conn.execute("CALL anon.run_all()")
+    assert table_digest(conn, "customers", "id") == before
+    assert support.scalar(conn, "SELECT count(*) FROM anon.runs") == runs
+    assert statuses(conn) == {"Clean"}
+
+
+def test_rows_added_in_staging_do_not_make_a_reload(masked):
+    conn = masked
+    conn.execute("INSERT INTO customers VALUES (1001, 'tester@staging.example', 'Test User')")
+    before = table_digest(conn, "customers", "id")
+    conn.execute("CALL anon.run_all()")
+    assert table_digest(conn, "customers", "id") == before
+
+
+def test_validating_under_another_secret_is_refused_and_keeps_the_evidence(db, conn):
+    conn.execute("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL, full_name text)")
+    conn.execute(ORIGINALS)
+    add_rule(conn, "public.customers", "email", "email")
+    conn.execute("CALL anon.run_all()")
+    conn.execute("UPDATE customers SET email = 'person7@gmail.com' WHERE id = 8")   # an original put back
+    fingerprints = support.scalar(conn, "SELECT count(*) FROM anon.fingerprints")
+    assert fingerprints > 0
+    with support.connect(db, secret="another-secret-of-32-characters!!") as other:
+        with pytest.raises(psycopg.errors.InvalidParameterValue, match="not the one run"):
+            other.execute("SELECT * FROM anon.validate()")
+    assert support.scalar(conn, "SELECT count(*) FROM anon.fingerprints") == fingerprints
+    assert "MISSED" in statuses(conn, "email")
