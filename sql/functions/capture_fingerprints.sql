@@ -96,14 +96,16 @@ BEGIN
     v_key_sql := anon.fingerprint_key_sql(v_key);
 
     -- Each masked column: whole values, or the PII tokens inside (JSON paths, JSON/XML/array
-    -- types, free text where the scan found PII inside the text); and the PII kinds its
-    -- findings and rules name (identifiers, person names).
+    -- types, free text where the scan found PII inside the text or a redact rule, which
+    -- leaves text without PII as it was); and the PII kinds its findings and rules name
+    -- (identifiers, person names).
     FOR v_col IN
         SELECT r.column_name, r.attnum,
                anon.validate_type_class(r.atttypid) AS type_class,
                pg_catalog.array_agg(r.json_path ORDER BY r.json_path) FILTER (WHERE r.json_path <> '') AS json_paths,
                pg_catalog.bool_or(r.json_path <> '')
                OR anon.validate_type_class(r.atttypid) = 'document'
+               OR pg_catalog.bool_or(r.strategy = 'redact')
                OR (EXISTS (SELECT FROM anon.findings f
                             WHERE (f.schema_name, f.table_name, f.column_name) = (r.rule_schema, r.rule_table, r.column_name)
                               AND f.found_in IN ('text', 'json', 'array', 'xml'))
