@@ -12,6 +12,7 @@ import pytest
 
 import support
 from pgscrub.locks import RUN_LOCK
+from test_run import add_rule
 
 ORIGINAL = "customer7@mail.example"
 
@@ -223,3 +224,41 @@ def test_materialized_view_still_holding_originals_is_missed(conn, db):
     assert missed == {("mailing", "email"): 60}
     conn.execute("REFRESH MATERIALIZED VIEW shop.mailing")
     assert support.cli("validate", dsn=db).returncode == 0
+
+
+def test_a_redact_rule_leaves_text_without_pii_as_it_was_and_that_is_no_leak(conn):
+    conn.execute("CREATE TABLE comments (id int PRIMARY KEY, body text)")
+    conn.execute("INSERT INTO comments SELECT g, 'order shipped on time, item ' || g FROM generate_series(1, 300) g")
+    conn.execute("UPDATE comments SET body = 'please reply to person1@gmail.com' WHERE id = 7")
+    add_rule(conn, "public.comments", "body", "redact")
+    conn.execute("CALL anon.run_all()")
+    assert support.scalar(conn, "SELECT body FROM comments WHERE id = 7") == "please reply to [EMAIL]"
+    rows = conn.execute("SELECT status, real_pii_remaining FROM anon.validate() WHERE table_name = 'comments' "
+                        "AND column_name = 'body'").fetchall()
+    assert rows == [("Clean", 0)]
+
+
+def test_an_email_put_back_into_redacted_text_is_found(conn):
+    conn.execute("CREATE TABLE comments (id int PRIMARY KEY, body text)")
+    conn.execute("INSERT INTO comments SELECT g, 'reply to person' || g || '@gmail.com' FROM generate_series(1, 50) g")
+    add_rule(conn, "public.comments", "body", "redact")
+    conn.execute("CALL anon.run_all()")
+    conn.execute("UPDATE comments SET body = 'reply to person9@gmail.com' WHERE id = 3")
+    rows = conn.execute("SELECT status, real_pii_remaining FROM anon.validate() WHERE table_name = 'comments' "
+                        "AND column_name = 'body'").fetchall()
+    assert rows == [("MISSED", 1)]
+
+
+@pytest.mark.parametrize("planted, found", [("person4@gmail.com;person5@gmail.com", 2), ("mailto:person4@gmail.com", 1),
+                                            ("https://shop.example/unsubscribe?u=person4@gmail.com", 1)])
+def test_an_original_email_in_a_list_mailto_or_url_is_found(conn, planted, found):
+    conn.execute("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL)")
+    conn.execute("INSERT INTO customers SELECT g, 'person' || g || '@gmail.com' FROM generate_series(1, 50) g")
+    add_rule(conn, "public.customers", "email", "email")
+    conn.execute("CALL anon.run_all()")
+    conn.execute("CREATE TABLE newsletter (id int PRIMARY KEY, recipients text)")
+    conn.execute("INSERT INTO newsletter VALUES (1, %s)", (planted,))
+    conn.execute("SELECT count(*) FROM anon.scan()")
+    rows = conn.execute("SELECT status, real_pii_remaining FROM anon.validate() WHERE table_name = 'newsletter' "
+                        "AND column_name = 'recipients'").fetchall()
+    assert rows == [("MISSED", found)]

@@ -5,7 +5,7 @@
 -- drawn from a dictionary), are not counted; a clean run reports zero and drops the
 -- fingerprints. Masking is done by hand here (UPDATE), the way the run will do it.
 BEGIN;
-SELECT plan(28);
+SELECT plan(29);
 
 CREATE FUNCTION pg_temp.plan_of(p_query text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE v_line text; v_plan text := '';
@@ -33,6 +33,10 @@ SELECT results_eq($$VALUES (anon.fingerprint_shape('jane@x.org')), (anon.fingerp
                            (anon.fingerprint_shape('Order 123456 shipped'))$$,
                   $$VALUES ('email'), ('identifier'), ('text'), (NULL), ('text')$$,
                   'shapes: whole emails and identifiers, free text, nothing to check');
+SELECT results_eq($$SELECT anon.fingerprint_shape(v) FROM (VALUES ('jane@x.org;john@y.org'), ('jane@x.org,john@y.org'),
+                           ('mailto:jane@x.org'), ('https://shop.example/unsubscribe?u=jane@x.org'), ('jane@x.org@y.org')) AS t(v)$$,
+                  $$VALUES ('text'), ('text'), ('text'), ('text'), ('text')$$,
+                  'shapes: email lists, mailto: and URLs are text, so each email in them is compared');
 
 -- A small shop, classified by hand the way the scan records it.
 CREATE SCHEMA shop;
