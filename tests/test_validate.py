@@ -8,6 +8,7 @@ import json
 import select
 
 import psycopg
+from psycopg import sql
 import pytest
 
 import support
@@ -262,3 +263,26 @@ def test_an_original_email_in_a_list_mailto_or_url_is_found(conn, planted, found
     rows = conn.execute("SELECT status, real_pii_remaining FROM anon.validate() WHERE table_name = 'newsletter' "
                         "AND column_name = 'recipients'").fetchall()
     assert rows == [("MISSED", found)]
+
+
+@pytest.mark.parametrize("column_type, value", [
+    ("contact", "ROW('Jane Doe', 'person4@gmail.com')::contact"),
+    ("contact[]", "ARRAY[ROW('Jane Doe', 'person4@gmail.com')::contact]"),
+    ("hstore", "hstore('email', 'person4@gmail.com')"),
+    ("tsvector", "to_tsvector('simple', 'write to person4@gmail.com')"),
+    ("textrange", "textrange('person4@gmail.com', 'zz')"),
+])
+def test_an_original_email_in_a_composite_hstore_tsvector_or_range_column_is_found(conn, column_type, value):
+    conn.execute("CREATE EXTENSION IF NOT EXISTS hstore")
+    conn.execute("CREATE TYPE contact AS (name text, email text)")
+    conn.execute("CREATE TYPE textrange AS RANGE (subtype = text)")
+    conn.execute("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL)")
+    conn.execute("INSERT INTO customers SELECT g, 'person' || g || '@gmail.com' FROM generate_series(1, 50) g")
+    add_rule(conn, "public.customers", "email", "email")
+    conn.execute("CALL anon.run_all()")
+    conn.execute(sql.SQL("CREATE TABLE crm (id int PRIMARY KEY, c {})").format(sql.SQL(column_type)))
+    conn.execute(sql.SQL("INSERT INTO crm VALUES (1, {})").format(sql.SQL(value)))
+    conn.execute("SELECT count(*) FROM anon.scan()")
+    rows = conn.execute("SELECT status, real_pii_remaining FROM anon.validate() WHERE table_name = 'crm' "
+                        "AND column_name = 'c'").fetchall()
+    assert rows == [("MISSED", 1)]

@@ -21,9 +21,10 @@ BEGIN ATOMIC
                         ELSE anon.pii_normalize(t.kind, t.candidate) END
       FROM (
         -- a cheap candidate pattern (no nested bounded repetition: the RFC-shaped pattern
-        -- cost ~300 µs per text), confirmed by the whole-value detector
+        -- cost ~300 µs per text), confirmed by the whole-value detector; it starts with a
+        -- letter, digit or _, so a quote around it ('jane@x.org', a tsvector) stays out
         SELECT 'email'::text AS kind, m.match[1] AS candidate
-          FROM pg_catalog.regexp_matches(p_text, '([A-Za-z0-9._%+''-]+@[A-Za-z0-9.-]+\.[A-Za-z]+)', 'g') AS m(match)
+          FROM pg_catalog.regexp_matches(p_text, '([A-Za-z0-9_][A-Za-z0-9._%+''-]*@[A-Za-z0-9.-]+\.[A-Za-z]+)', 'g') AS m(match)
          WHERE pg_catalog.strpos(p_text, '@') OPERATOR(pg_catalog.>) 0
            AND anon.is_email(m.match[1])
         UNION ALL

@@ -1,8 +1,12 @@
 -- How a column's type is checked: 'text' (string types: whole values and the PII tokens
--- in them), 'json' (json, jsonb: each scalar leaf like a whole value), 'document' (xml,
--- arrays of strings or JSON: PII tokens in their text form), 'other' (numbers, dates, booleans, uuids, bytea, ...: they cannot
--- hold the identifiers validation looks for; checked only where a masking rule applies).
--- Domains are looked through.
+-- in them), 'json' (json, jsonb: each scalar leaf like a whole value), 'document' (every
+-- other type whose text form can hold a string: xml, arrays, composite types, ranges,
+-- hstore, tsvector, ...: PII tokens in their text form), 'other' (numbers, dates and
+-- times, booleans, network addresses, geometry, bit strings, enums, uuid, bytea, oids:
+-- they cannot hold the identifiers validation looks for, or not as text; checked only
+-- where a masking rule applies). What is left out is a short list, not what is let in:
+-- an extension's type holding text (hstore) must not pass unread. Domains are looked
+-- through; an array or a range is its element's class.
 CREATE OR REPLACE FUNCTION anon.validate_type_class(p_type oid)
 RETURNS text
 LANGUAGE sql
@@ -22,8 +26,18 @@ AS $$
         WHEN b.oid IN ('pg_catalog.json'::pg_catalog.regtype, 'pg_catalog.jsonb'::pg_catalog.regtype) THEN 'json'
         WHEN b.oid = 'pg_catalog.xml'::pg_catalog.regtype THEN 'document'
         WHEN b.typcategory = 'S' THEN 'text'
-        WHEN b.typcategory = 'A' AND anon.validate_type_class(b.typelem) IN ('text', 'json', 'document') THEN 'document'
-        ELSE 'other'
+        WHEN b.typcategory = 'A' THEN CASE WHEN anon.validate_type_class(b.typelem) = 'other' THEN 'other' ELSE 'document' END
+        WHEN b.typcategory = 'R' THEN
+            CASE WHEN anon.validate_type_class((SELECT r.rngsubtype FROM pg_catalog.pg_range r
+                                                 WHERE b.oid IN (r.rngtypid, r.rngmultitypid))) = 'other'
+                 THEN 'other' ELSE 'document' END
+        WHEN b.typcategory IN ('N', 'D', 'B', 'T', 'I', 'G', 'V', 'E', 'P')
+          OR b.oid IN ('pg_catalog.uuid'::pg_catalog.regtype, 'pg_catalog.bytea'::pg_catalog.regtype,
+                       'pg_catalog.tid'::pg_catalog.regtype, 'pg_catalog.xid'::pg_catalog.regtype,
+                       'pg_catalog.xid8'::pg_catalog.regtype, 'pg_catalog.cid'::pg_catalog.regtype,
+                       'pg_catalog.pg_lsn'::pg_catalog.regtype, 'pg_catalog.txid_snapshot'::pg_catalog.regtype,
+                       'pg_catalog.pg_snapshot'::pg_catalog.regtype, 'pg_catalog.tsquery'::pg_catalog.regtype) THEN 'other'
+        ELSE 'document'
     END
       FROM chain b
      ORDER BY b.depth DESC
