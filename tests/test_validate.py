@@ -286,3 +286,21 @@ def test_an_original_email_in_a_composite_hstore_tsvector_or_range_column_is_fou
     rows = conn.execute("SELECT status, real_pii_remaining FROM anon.validate() WHERE table_name = 'crm' "
                         "AND column_name = 'c'").fetchall()
     assert rows == [("MISSED", 1)]
+
+
+def test_large_objects_and_foreign_tables_are_missed_not_silently_skipped(conn):
+    conn.execute("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL)")
+    conn.execute("INSERT INTO customers SELECT g, 'person' || g || '@gmail.com' FROM generate_series(1, 50) g")
+    add_rule(conn, "public.customers", "email", "email")
+    conn.execute("CALL anon.run_all()")
+    conn.execute("SELECT lo_from_bytea(0, convert_to('Jane Doe, person4@gmail.com', 'UTF8'))")
+    conn.execute("CREATE EXTENSION IF NOT EXISTS file_fdw")
+    conn.execute("CREATE SERVER files FOREIGN DATA WRAPPER file_fdw")
+    conn.execute("CREATE FOREIGN TABLE prod_customers (name text, email text) SERVER files "
+                 "OPTIONS (program 'echo Jane,person4@gmail.com', format 'csv')")
+    conn.execute("SELECT count(*) FROM anon.scan()")
+    missed = {(table, column): reason for table, column, status, reason in conn.execute(
+        "SELECT table_name, column_name, status, reason FROM anon.validate()").fetchall() if status == "MISSED"}
+    assert set(missed) == {("pg_largeobject", "data"), ("prod_customers", "name"), ("prod_customers", "email")}
+    assert "1 large object(s)" in missed["pg_largeobject", "data"]
+    assert "foreign table on server files" in missed["prod_customers", "email"]

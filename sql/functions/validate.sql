@@ -9,8 +9,9 @@
 --   * it was never classified and its values look like PII (anon.value_kinds);
 --   * the scan found HIGH-sensitivity PII in it and no reviewed rule covers it;
 --   * it has a reviewed masking rule but no run ever masked it;
---   * it cannot be read by the validating role;
+--   * it cannot be read by the validating role, or is a foreign table;
 --   * its table was reloaded since a run masked it (anon.run_masked_data_present).
+-- Large objects, if any, are one MISSED line (pg_catalog.pg_largeobject.data).
 -- Validating under another secret than the run's is refused (anon.require_run_secret).
 -- One statement reads every table once for all its columns, computing the fingerprints of
 -- the values that could match (cheap shape tests first), and semi-joins them with the
@@ -255,6 +256,16 @@ BEGIN
             OR p.pending
             OR (p.masking_rule AND NOT p.captured AND v.rows_checked > 0)
             OR (p.classified AND p.sensitivity = 'HIGH' AND NOT p.reviewed_rule));
+
+    -- Large objects live outside every table (pg_largeobject) and hold any bytes:
+    -- validation does not read them, so their presence alone is MISSED.
+    INSERT INTO anon.validation (run_id, schema_name, table_name, column_name, status, reason)
+    SELECT v_run.run_id, 'pg_catalog', 'pg_largeobject', 'data', 'MISSED',
+           pg_catalog.format('%s large object(s): validation does not read large objects, which may hold '
+                             'any document; remove them in staging (SELECT lo_unlink(oid) FROM pg_largeobject_metadata)',
+                             pg_catalog.count(*))
+      FROM pg_catalog.pg_largeobject_metadata
+    HAVING pg_catalog.count(*) > 0;
 
     -- Reloaded since masked: none of the masked rows the last run to mask the columns
     -- sampled is left, so the values are originals again, and the fingerprints that would
