@@ -118,29 +118,21 @@ BEGIN
                     'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, %1$s) END',
                     v_value, v_col.scope, v_col.key_sql);
             ELSIF v_col."check" = 'row_tokens' AND v_tokens THEN
+                -- each token row-bound, and emails and identifiers also with every original
+                -- identifier (another customer's phone in a masked note)
                 v_branches := v_branches || pg_catalog.format(
-                    'SELECT %1$s, %2$s, CASE WHEN k.kind = ''email'' THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) '
-                    'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, k.token) END '
-                    'FROM ONLY %3$s AS t CROSS JOIN LATERAL anon.pii_tokens(%4$s) AS k',
+                    'SELECT %1$s, %2$s, f.fp FROM ONLY %3$s AS t CROSS JOIN LATERAL anon.pii_tokens(%4$s) AS k '
+                    'CROSS JOIN LATERAL pg_catalog.unnest(ARRAY['
+                    'CASE WHEN k.kind = ANY (anon.fingerprint_kinds()) THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) END, '
+                    'CASE WHEN k.kind <> ''email'' THEN anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, k.token) END]) AS f(fp) '
+                    'WHERE f.fp IS NOT NULL',
                     v_relno, v_col.attnum, v_table, v_value, v_col.scope, v_col.key_sql);
-            ELSIF v_col."check" = 'row_json' THEN
-                -- emails anywhere in the document; the values at the masked paths, row-bound
-                v_branches := v_branches || pg_catalog.format(
-                    'SELECT %1$s, %2$s, anon.fingerprint_value((SELECT anon.fingerprint_key()), j OPERATOR(pg_catalog.#>>) ''{}'') '
-                    'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.**'') AS j '
-                    'WHERE pg_catalog.jsonb_typeof(j) = ''string'' '
-                    'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0',
-                    v_relno, v_col.attnum, v_table, v_json)
-                    || ARRAY(SELECT pg_catalog.format(
-                        'SELECT %1$s, %2$s, anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
-                        'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, %7$L::pg_catalog.jsonpath) AS j '
-                        'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
-                        'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') = 0',
-                        v_relno, v_col.attnum, v_table, v_json, v_col.scope, v_col.key_sql, path)
-                        FROM pg_catalog.unnest(v_col.json_paths) AS path);
-            ELSIF v_col."check" = 'json' THEN
-                -- each scalar leaf like a string value; documents without '@' or a run of
-                -- digits anywhere in their text cannot hold a leaf that could match
+            END IF;
+            IF v_col."check" IN ('json', 'row_json') THEN
+                -- each scalar leaf like a string value, in masked documents too (a real phone
+                -- at a path no rule names); documents without '@' or a run of digits anywhere
+                -- in their text cannot hold a leaf that could match. Keys too, where a key
+                -- holds an '@' ({"jane@x.org": {...}}).
                 v_branches := v_branches || pg_catalog.format(
                     'SELECT %1$s, %2$s, f.fp FROM ONLY %3$s AS t '
                     'CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.**'') AS j '
@@ -153,7 +145,23 @@ BEGIN
                     CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) FROM anon.pii_tokens(s.leaf) AS k '
                                             'WHERE s.shape = ''text'' AND k.kind = ANY (anon.fingerprint_kinds())'
                          ELSE '' END,
-                    v_col.column_name);
+                    v_col.column_name)
+                    || pg_catalog.format(
+                    'SELECT %1$s, %2$s, anon.fingerprint_value((SELECT anon.fingerprint_key()), k OPERATOR(pg_catalog.#>>) ''{}'') '
+                    'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.** ? (@.type() == "object").keyvalue().key'') AS k '
+                    'WHERE pg_catalog.strpos(k OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0 '
+                    'AND t.%5$I::pg_catalog.text OPERATOR(pg_catalog.~) ''@[^"]*"\s*:''',
+                    v_relno, v_col.attnum, v_table, v_json, v_col.column_name);
+            END IF;
+            IF v_col."check" = 'row_json' THEN
+                -- the values at the masked paths, row-bound
+                v_branches := v_branches || ARRAY(SELECT pg_catalog.format(
+                        'SELECT %1$s, %2$s, anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
+                        'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, %7$L::pg_catalog.jsonpath) AS j '
+                        'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
+                        'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') = 0',
+                        v_relno, v_col.attnum, v_table, v_json, v_col.scope, v_col.key_sql, path)
+                        FROM pg_catalog.unnest(v_col.json_paths) AS path);
             ELSIF v_col."check" IN ('values', 'tokens') THEN
                 IF v_col."check" = 'values' THEN
                     v_colnos := v_colnos || v_col.attnum::integer;
