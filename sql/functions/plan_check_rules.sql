@@ -1,5 +1,6 @@
 -- Before a run is planned: every reviewed rule must name an existing table (or
 -- materialized view) and column, or the run would silently leave that column as it is.
+-- Nor may a masking rule name a partition key column (anon.rule_partition_key).
 -- Raises naming the first rule that cannot apply.
 CREATE OR REPLACE FUNCTION anon.plan_check_rules()
 RETURNS void
@@ -30,6 +31,22 @@ BEGIN
      ORDER BY r.rule_id
      LIMIT 1;
     IF NOT FOUND THEN
+        SELECT r.rule_id, r.schema_name, r.table_name, r.column_name, r.strategy,
+               anon.rule_partition_key(r.schema_name, r.table_name, r.column_name) AS partitioned
+          INTO v_rule
+          FROM anon.rules r
+         WHERE r.reviewed AND r.strategy <> 'keep' AND r.json_path = ''
+           AND anon.rule_partition_key(r.schema_name, r.table_name, r.column_name) IS NOT NULL
+         ORDER BY r.rule_id
+         LIMIT 1;
+        IF FOUND THEN
+            RAISE EXCEPTION 'rule % (%.%.%, strategy %) cannot apply: the column is part of the partition key of %',
+                v_rule.rule_id, pg_catalog.quote_ident(v_rule.schema_name), pg_catalog.quote_ident(v_rule.table_name),
+                pg_catalog.quote_ident(v_rule.column_name), v_rule.strategy, v_rule.partitioned
+                USING ERRCODE = 'feature_not_supported',
+                      HINT = 'a masked value would belong in another partition; set the rule''s strategy to keep '
+                          || '(pgscrub rules export, edit, pgscrub rules import); nothing was masked';
+        END IF;
         RETURN;
     END IF;
     RAISE EXCEPTION 'rule % (%.%.%, strategy %) cannot apply: %',

@@ -10,7 +10,8 @@
 --     params, domain), following chains and composite keys; a reviewed rule in the
 --     group wins, then the rule of a UNIQUE (referenced) column;
 --   domains: when one rule of a domain is injective, all of them are (same value, same
---     fake).
+--     fake);
+--   partition key columns: keep (anon.rule_partition_key).
 -- Returns how many rules it inserted or changed.
 CREATE OR REPLACE FUNCTION anon.propose_rules()
 RETURNS integer
@@ -68,6 +69,13 @@ BEGIN
      WHERE f.sensitivity IN ('HIGH', 'MEDIUM') AND f.found_in = 'json' AND p.path LIKE '$%'
      ORDER BY f.schema_name, f.table_name, f.column_name, p.path, f.sensitivity, f.confidence DESC
     ON CONFLICT DO NOTHING;
+
+    -- A partition key column is kept: a masked key would belong in another partition.
+    UPDATE pg_temp.anon_proposals p
+       SET strategy = 'keep', params = '{}', domain = 'keep',
+           note = p.note || pg_catalog.format('; kept: partition key of %s (masking would move rows between partitions)',
+                                              anon.rule_partition_key(p.schema_name, p.table_name, p.column_name))
+     WHERE p.json_path = '' AND anon.rule_partition_key(p.schema_name, p.table_name, p.column_name) IS NOT NULL;
 
     -- What the column accepts: NOT NULL strings and bytes get an empty constant instead
     -- of NULL; UNIQUE columns an injective strategy.

@@ -13,7 +13,8 @@
 --   unreadable / unpopulated   the relation cannot be read (reason says why) / a
 --               materialized view that holds no rows
 -- classified: the scan read it with its current type (a column it had to skip is not).
--- The row checks use the latest capture of the column whose fingerprints still exist;
+-- The row checks use the latest capture of the column whose fingerprints still exist and
+-- whose run masked it;
 -- captured says whether any run ever fingerprinted (and so masked) the column.
 CREATE OR REPLACE FUNCTION anon.validate_plan()
 RETURNS TABLE (relid oid, schema_name name, table_name name, column_name name, attnum smallint,
@@ -66,6 +67,10 @@ AS $$
              AND ((c.schema_name, c.table_name) = (s.schema_name, s.table_name)
                   OR (c.schema_name, c.table_name) = (s.owner_schema, s.owner_table))
              AND a.attname = ANY (c.value_columns || c.token_columns)
+             -- not a capture of a column the run then left unmasked (its rule changed to
+             -- keep after a failed attempt): its originals are there on purpose
+             AND NOT EXISTS (SELECT FROM anon.run_tables rt
+                              WHERE rt.run_id = c.run_id AND rt.relid = s.relid AND NOT a.attnum = ANY (rt.attnums))
            ORDER BY c.run_id DESC
            LIMIT 1) AS cap ON true
       LEFT JOIN LATERAL (

@@ -1,0 +1,24 @@
+-- The partitioned table (the rule's own or one below it) whose partition key holds the
+-- column, or NULL. A masked partition key would belong in another partition: the
+-- rewrite fails on the partition constraint, and a batched UPDATE would move rows across
+-- partitions. So propose_rules keeps such a column and plan_check_rules refuses a masking
+-- rule on it. Key expressions are not looked into (only plain key columns).
+CREATE OR REPLACE FUNCTION anon.rule_partition_key(p_schema name, p_table name, p_column name)
+RETURNS regclass
+LANGUAGE sql
+STABLE
+SET search_path = ''
+AS $$
+    SELECT t.relid::pg_catalog.regclass
+      FROM pg_catalog.pg_namespace n
+      JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = p_table AND c.relkind = 'p'
+     CROSS JOIN LATERAL pg_catalog.pg_partition_tree(c.oid) AS t
+      JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = t.relid
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = t.relid AND a.attname = p_column
+                                    AND a.attnum = ANY (pt.partattrs::pg_catalog.int2[])
+     WHERE n.nspname = p_schema
+     ORDER BY t.level
+     LIMIT 1
+$$;
+COMMENT ON FUNCTION anon.rule_partition_key(name, name, name) IS
+    'pgscrub: the partitioned table whose partition key holds the column (masking it would move rows), or NULL';
