@@ -36,6 +36,15 @@ def approve(conn: psycopg.Connection, reviewer: str | None = None) -> int:
     return conn.execute("SELECT anon.approve_rules(%s)", (reviewer,)).fetchone()[0]
 
 
+REVIEW_HINT = ("review them: pgscrub rules export > anon-rules.yaml, edit, pgscrub rules import anon-rules.yaml; "
+               "or approve them as proposed: pgscrub rules approve (SELECT anon.approve_rules())")
+
+
+def awaiting_review(conn: psycopg.Connection) -> int:
+    """How many rules are proposed but not reviewed (a run does not apply them)."""
+    return conn.execute("SELECT count(*) FROM anon.rules WHERE NOT reviewed").fetchone()[0]
+
+
 @dataclass(frozen=True)
 class Rule:
     schema: str
