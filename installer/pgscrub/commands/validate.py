@@ -82,13 +82,13 @@ def unlock(dsn: Dsn = None,
     def body():
         with connect(dsn) as conn:
             try:
-                message = gate.unlock(conn, force=force, reason=reason)
+                done = gate.unlock(conn, force=force, reason=reason)
             except Exception:
                 if not force:
                     err.print("the gate opens by itself when the pipeline validates clean; "
                               "pgscrub unlock --force lifts it anyway (recorded)", markup=False)
                 raise
-        out.print(message, markup=False)
-        if force:
+        out.print(done.message, markup=False)
+        if done.forced:
             err.print("warning: forced unlock recorded in anon.gate_events", markup=False)
     run_command(body)
