@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 import psycopg
 
+from pgscrub import installer
+
 
 def lock(conn: psycopg.Connection, app_roles: Sequence[str] | None = None, *, run_id: int | None = None,
          new_database: bool = False) -> dict:
     """Revoke CONNECT (and LOGIN of app_roles; None = those of the last lock); returns what was done."""
+    installer.require_installed(conn)
     with conn.transaction():
         return conn.execute("SELECT anon.gate_lock(%s::name[], %s, %s)",
                             (None if app_roles is None else list(app_roles), run_id, new_database)).fetchone()[0]
@@ -29,6 +32,7 @@ class Unlocked:
 
 def unlock(conn: psycopg.Connection, *, force: bool = False, reason: str | None = None) -> Unlocked:
     """Restore the recorded privileges; refused unless the latest run validated clean or force."""
+    installer.require_installed(conn)
     with conn.transaction():
         was_locked = conn.execute("SELECT state = 'locked' FROM anon.gate FOR UPDATE").fetchone()[0]
         message = conn.execute("SELECT anon.gate_unlock(%s, %s)", (force, reason)).fetchone()[0]
@@ -36,6 +40,7 @@ def unlock(conn: psycopg.Connection, *, force: bool = False, reason: str | None 
 
 
 def state(conn: psycopg.Connection) -> dict:
+    installer.require_installed(conn)
     row = conn.execute("SELECT state, app_roles, changed_at, changed_by FROM anon.gate").fetchone()
     return {"state": row[0], "app_roles": list(row[1]),
             "changed_at": row[2].isoformat() if row[2] else None, "changed_by": row[3]}

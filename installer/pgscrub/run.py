@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from pgscrub import connection, rules
+from pgscrub import connection, installer, rules
 from pgscrub.errors import PgscrubError
 
 MODES = ("rewrite", "batched")
@@ -106,6 +106,7 @@ def run(dsn: str | None, secret: str, *, jobs: int = 1, dry_run: bool = False,
     if jobs < 1 or batch_size < 1:
         raise PgscrubError("--jobs and --batch-size must be 1 or more")
     with connection.connect(dsn, secret=secret) as main:
+        installer.require_installed(main)
         if dry_run:
             return RunResult(run_id=None, status="dry-run", plan=plan(main, mode=mode), dry_run=True,
                              awaiting_review=rules.awaiting_review(main))

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Optional
 
+import psycopg
 import typer
 from rich.table import Table
 
@@ -83,7 +84,7 @@ def unlock(dsn: Dsn = None,
         with connect(dsn) as conn:
             try:
                 done = gate.unlock(conn, force=force, reason=reason)
-            except Exception:
+            except psycopg.errors.ObjectNotInPrerequisiteState:   # the gate refused: not clean yet
                 if not force:
                     err.print("the gate opens by itself when the pipeline validates clean; "
                               "pgscrub unlock --force lifts it anyway (recorded)", markup=False)
