@@ -81,6 +81,15 @@ def test_forced_unlock_is_recorded(conn, db, app_role):
         pass
 
 
+def test_forced_unlock_of_an_open_gate_says_only_what_happened(conn, db):
+    before = support.scalar(conn, "SELECT count(*) FROM anon.gate_events")
+    result = support.cli("unlock", "--force", "--reason", "just in case", dsn=db)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"the gate of {conninfo_to_dict(db)['dbname']} is not locked; nothing to do"
+    assert "recorded" not in result.stderr and result.stderr == ""
+    assert support.scalar(conn, "SELECT count(*) FROM anon.gate_events") == before
+
+
 class Webhook:
     """A local Slack-style endpoint that records what it receives."""
 

@@ -17,6 +17,8 @@ from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
 import support
+from pgscrub import pipeline as pipeline_module
+from pgscrub.errors import PgscrubError
 from test_gate import Webhook, app_role, connect_as  # noqa: F401  (fixture)
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -117,6 +119,74 @@ def test_pipeline_missed_stays_locked_and_alerts(fintech, app_role):
     with pytest.raises(psycopg.OperationalError):
         connect_as(fintech, app_role)
     assert support.cli("validate", dsn=fintech).returncode == 1
+
+
+NO_PII = """
+CREATE TABLE public.products (id bigint PRIMARY KEY, sku text NOT NULL, price numeric(10,2), in_stock boolean);
+INSERT INTO public.products SELECT i, 'SKU-' || lpad(i::text, 5, '0'), i % 50, i % 3 = 0 FROM generate_series(1, 200) AS i;
+"""
+
+
+def test_pipeline_with_nothing_to_mask_and_no_run_stops_locked_and_alerts(db, app_role):
+    with support.connect(db) as conn:
+        conn.execute(NO_PII)
+    hook = Webhook()
+    try:
+        with support.connect(db) as listener:
+            listener.execute("LISTEN anon_alerts")
+            result = support.cli("pipeline", "--app-role", app_role, "--webhook", hook.url, dsn=db)
+            notes = list(listener.notifies(timeout=10, stop_after=1))
+    finally:
+        hook.close()
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    error, hint = result.stderr.splitlines()
+    assert error.startswith("error: run: nothing to mask") and error.endswith("the gate stays locked")
+    assert hint.startswith("hint: ") and "pgscrub unlock --force" in hint
+    assert "scan: 4 new or changed column(s) classified (0 with PII); 0 of 4 column(s) hold PII" in result.stdout
+    payload = json.loads(notes[0].payload)
+    assert payload["event"] == "pipeline_failed" and payload["step"] == "run" and payload["gate"] == "locked"
+    assert hook.received and hook.received[0][1]["pgscrub"] == payload
+    with support.connect(db) as conn:
+        assert conn.execute("SELECT state FROM anon.gate").fetchone()[0] == "locked"
+        assert conn.execute("SELECT count(*) FROM anon.runs").fetchone()[0] == 0
+    with pytest.raises(psycopg.OperationalError):
+        connect_as(db, app_role)
+
+
+def test_an_unexpected_error_in_a_step_is_a_failed_step(db, app_role, monkeypatch):
+    def broken(conn):
+        raise TypeError("cannot unpack non-iterable NoneType object")
+
+    monkeypatch.setattr(pipeline_module, "_scan", broken)
+    with pytest.raises(PgscrubError) as raised:
+        pipeline_module.pipeline(db, secret=support.DEMO_SECRET, app_roles=[app_role])
+    assert raised.value.exit_code == 2
+    assert raised.value.message == ("scan failed: TypeError: cannot unpack non-iterable NoneType object; "
+                                    "the gate stays locked")
+    assert "bug in pgscrub" in raised.value.hint
+    with support.connect(db) as conn:
+        assert conn.execute("SELECT state FROM anon.gate").fetchone()[0] == "locked"
+        detail = conn.execute("SELECT detail FROM anon.gate_events WHERE event = 'alert' "
+                              "ORDER BY happened_at DESC LIMIT 1").fetchone()[0]
+    assert detail["event"] == "pipeline_failed" and detail["step"] == "scan"
+
+
+@pytest.mark.slow
+def test_pipeline_again_with_nothing_left_to_mask_says_so_and_validates_the_latest_run(fintech, app_role):
+    first = support.cli("pipeline", "--auto-approve", "--app-role", app_role, dsn=fintech)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert re.search(r"^run: run 1 masked, [1-9][0-9,]* row\(s\) masked$", first.stdout, re.M), first.stdout
+    again = support.cli("pipeline", "--app-role", app_role, dsn=fintech)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "scan: 0 new or changed column(s) classified (0 with PII)" in again.stdout
+    assert "run: nothing left to mask (every reviewed rule is applied); validating the latest run, 1, again" \
+        in again.stdout
+    assert "row(s) masked" not in again.stdout
+    assert "validated clean (run 1) and unlocked" in again.stdout
+    with support.connect(fintech) as conn:
+        assert conn.execute("SELECT count(*) FROM anon.runs").fetchone()[0] == 1
+        assert conn.execute("SELECT state FROM anon.gate").fetchone()[0] == "unlocked"
 
 
 DVDRENTAL_ORIGINALS = "SELECT customer_id, email, first_name, last_name FROM public.customer ORDER BY customer_id"

@@ -126,3 +126,46 @@ def test_bad_mode_is_refused(db):
         run_step.run(db, DEMO_SECRET, mode="fast")
     result = support.cli("run", "--mode", "fast", dsn=db)
     assert result.returncode == 2 and "unknown mode 'fast'" in result.stderr
+
+
+def unreviewed_shop(dsn) -> int:
+    """The shop with rules proposed from the scan, none reviewed; returns how many."""
+    with support.connect(dsn) as conn:
+        conn.execute(SHOP)
+        conn.execute("SELECT count(*) FROM anon.scan()")
+        return conn.execute("SELECT anon.propose_rules()").fetchone()[0]
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_nothing_to_mask_because_rules_await_review_is_exit_1_with_a_hint(db, dry_run):
+    proposed = unreviewed_shop(db)
+    assert proposed >= 2
+    result = support.cli("run", *(["--dry-run"] if dry_run else []), dsn=db)
+    assert result.returncode == 1, result.stdout + result.stderr
+    error, hint = result.stderr.splitlines()
+    assert error == (f"error: nothing to mask: no table has a reviewed rule left to apply; "
+                     f"{proposed} rule(s) await review")
+    assert hint.startswith("hint: ") and "pgscrub rules approve" in hint and "SELECT anon.approve_rules()" in hint
+    assert "pgscrub rules import" in hint
+    assert support.scalar(db, "SELECT count(*) FROM anon.runs") == 0
+
+    assert support.cli("rules", "approve", dsn=db).returncode == 0
+    approved = support.cli("run", *(["--dry-run"] if dry_run else []), dsn=db)
+    assert approved.returncode == 0, approved.stdout + approved.stderr
+    assert "await review" not in approved.stderr
+
+
+def test_a_run_warns_about_rules_it_did_not_apply(db):
+    shop(db)
+    with support.connect(db) as conn:
+        conn.execute("UPDATE anon.rules SET reviewed = false WHERE column_name = 'phone'")
+    result = support.cli("run", dsn=db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "warning: 1 rule(s) await review (a run does not apply them)" in result.stderr
+    assert support.scalar(db, "SELECT count(*) FROM users WHERE phone LIKE '+44 20 7946 %'") == 400
+
+
+def test_nothing_to_mask_without_rules_is_success(db):
+    result = support.cli("run", dsn=db)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "nothing to mask" in result.stdout and result.stderr == ""

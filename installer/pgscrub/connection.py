@@ -45,14 +45,30 @@ def resolve_conninfo(dsn: str | None) -> str:
     return ""
 
 
-def describe(conninfo: str) -> str:
-    """The connection target for humans, never with the password."""
-    params = pg_conninfo.conninfo_to_dict(conninfo) if conninfo else {}
-    for name, env in (("host", "PGHOST"), ("port", "PGPORT"), ("user", "PGUSER"),
-                      ("dbname", "PGDATABASE")):
-        params.setdefault(name, os.environ.get(env, ""))
-    host = params.get("host") or "local socket"
-    return f"{params.get('user') or '?'}@{host}:{params.get('port') or 5432}/{params.get('dbname') or '?'}"
+def describe(conninfo: str, pgconn: psycopg.pq.abc.PGconn | None = None) -> str:
+    """The connection target as libpq resolves it, for humans, never with the password.
+
+    After a failed attempt libpq's own connection object says what it used (--dsn, then
+    the PG* environment and service file, then the OS user and the default socket); without
+    it the parameters are resolved the same way. Parts that stay unknown are left out.
+    """
+    if pgconn is not None:
+        def value(data: bytes | None) -> str | None:
+            return data.decode("utf-8", "replace") if data else None
+        host, port, user, dbname = (value(pgconn.host), value(pgconn.port), value(pgconn.user), value(pgconn.db))
+    else:
+        try:
+            resolved = {o.keyword.decode(): o.val.decode("utf-8", "replace")
+                        for o in psycopg.pq.Conninfo.get_defaults() if o.val}
+            resolved.update({o.keyword.decode(): o.val.decode("utf-8", "replace")
+                             for o in psycopg.pq.Conninfo.parse(conninfo.encode()) if o.val})
+        except (psycopg.Error, UnicodeError):
+            resolved = pg_conninfo.conninfo_to_dict(conninfo) if conninfo else {}
+        host, port, user = resolved.get("host"), resolved.get("port"), resolved.get("user")
+        dbname = resolved.get("dbname") or user    # libpq's default database is the user's name
+    if not host or host.startswith("/"):
+        host = "local socket" + (f" {host}" if host else "")
+    return (f"{user}@" if user else "") + host + (f":{port}" if port else "") + (f"/{dbname}" if dbname else "")
 
 
 def startup_options(existing: str | None, settings: dict[str, str]) -> str:
@@ -80,6 +96,6 @@ def connect(dsn: str | None, *, secret: str | None = None, autocommit: bool = Tr
         # libpq messages name host and port but never the password.
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else "connection failed"
         raise PgscrubError(
-            f"cannot connect to {describe(conninfo)}: {first_line}",
+            f"cannot connect to {describe(conninfo, exc.pgconn)}: {first_line}",
             "check --dsn or the PG* environment variables, and that the server is running",
         ) from exc

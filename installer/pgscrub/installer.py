@@ -67,6 +67,19 @@ def preflight(conn: psycopg.Connection) -> Preflight:
                      bool(pgcrypto_available))
 
 
+def not_installed(database: str) -> PgscrubError:
+    """The one error every command gives when the anon schema is missing."""
+    return PgscrubError(f"pgscrub is not installed in this database ({database})", "run pgscrub install")
+
+
+def require_installed(conn: psycopg.Connection) -> None:
+    """Refuse, with a hint, before anything needing the anon schema runs where it is missing."""
+    installed, database = conn.execute(
+        "SELECT pg_catalog.to_regclass('anon.installation') IS NOT NULL, pg_catalog.current_database()").fetchone()
+    if not installed:
+        raise not_installed(database)
+
+
 def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
@@ -235,7 +248,7 @@ def upgrade(conn: psycopg.Connection) -> str:
         _refuse_unsupported(pre)
         _refuse_foreign_anon(pre)
         if pre.installed_version is None:
-            raise PgscrubError("pgscrub is not installed in this database", "run pgscrub install")
+            raise not_installed(pre.database)
         if pre.installed_version == __version__:
             return f"pgscrub {__version__} is already up to date in {pre.database}"
         if _version_key(pre.installed_version) > _version_key(__version__):

@@ -3,8 +3,10 @@
     [restore] -> install/upgrade -> lock -> scan -> rules -> run -> validate -> report -> unlock
 
 The gate is locked before anything reads or changes data and lifted only when validation is
-clean. Any failure, and any MISSED column, leaves it locked and raises an alert (NOTIFY
-anon_alerts, and the webhook when one is configured). With --restore, a missing target
+clean. Any failure (an unexpected one too), and any MISSED column, leaves it locked and raises
+an alert (NOTIFY anon_alerts, and the webhook when one is configured). When nothing is left to
+mask, the latest run is validated again; when there is no run at all to validate (no reviewed
+rule applies to any table), the pipeline stops at step run: nothing proves the data clean. With --restore, a missing target
 database is created with CONNECT revoked before pg_restore writes anything into it; an
 existing one is locked first and restored with --clean.
 """
@@ -75,9 +77,11 @@ def pipeline(dsn: str | None, *, secret: str, restore: Path | None = None, auto_
             _step("rules", lambda: echo(_rules(conn, auto_approve)))
             run_id = _step("run", lambda: _mask(conn, dsn, secret, jobs, echo))
             result = _step("validate", lambda: validate(conn, run_id))
-            echo(f"validate: {len(result.columns)} column(s) checked, {len(result.missed)} MISSED, "
-                 f"{result.real_pii_remaining} real PII value(s) remaining")
-            report = _step("report", lambda: _write_report(conn, run_id, report_path, echo))
+            echo(f"validate: run {result.run_id}: {len(result.columns)} column(s) checked, "
+                 f"{len(result.missed)} MISSED, {result.real_pii_remaining} real PII value(s) remaining")
+            report = _step("report", lambda: _write_report(conn, result.run_id, report_path, echo))
+            if result.clean:
+                echo(f"unlock: {_step('unlock', lambda: gate.unlock(conn))}")
         except _Stopped as stopped:
             payload = _alert_failure(conn, stopped, run_id)
             _forward(webhook, payload, echo)
@@ -85,30 +89,40 @@ def pipeline(dsn: str | None, *, secret: str, restore: Path | None = None, auto_
             if isinstance(error, PgscrubError):
                 raise PgscrubError(f"{stopped.step}: {error.message}; the gate stays locked",
                                    error.hint, error.exit_code) from error
+            if isinstance(error, psycopg.Error):
+                hint = "fix the cause and run pgscrub pipeline again (or pgscrub unlock --force, recorded)"
+            else:
+                hint = ("this is a bug in pgscrub, please report it; staging stays locked until a pipeline "
+                        "validates clean (or pgscrub unlock --force, recorded)")
             raise PgscrubError(f"{stopped.step} failed: {_primary(error)}; the gate stays locked",
-                               "fix the cause and run pgscrub pipeline again "
-                               "(or pgscrub unlock --force, recorded)") from error
+                               hint) from error
         if not result.clean:
             _forward(webhook, alerts.latest_alert(conn, result.run_id), echo)
             raise PgscrubError(
                 f"validation MISSED {len(result.missed)} column(s) in {database}; the gate stays locked",
                 "see pgscrub validate (or SELECT * FROM anon.validation WHERE status = 'MISSED'), fix the "
                 "rules or the data, then run pgscrub pipeline again", exit_code=1)
-        echo(f"unlock: {gate.unlock(conn)}")
         return PipelineResult(database, result.run_id, result, report, True)
 
 
 def _step(name: str, body):
+    """Run one step; any failure, expected or not, stops the pipeline with the gate locked."""
     try:
         return body()
-    except (PgscrubError, psycopg.Error) as exc:
+    except Exception as exc:   # noqa: BLE001 - an unexpected error must still alert and keep the gate
         raise _Stopped(name, exc) from exc
 
 
 def _primary(error: Exception) -> str:
+    """One line saying what went wrong (never a statement or its parameters)."""
     if isinstance(error, psycopg.Error):
-        return error.diag.message_primary or str(error).strip().splitlines()[0]
-    return str(error)
+        text = error.diag.message_primary or str(error)
+    elif isinstance(error, PgscrubError):
+        text = error.message
+    else:
+        text = f"{type(error).__name__}: {error}"
+    lines = text.strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 def _alert_failure(conn: psycopg.Connection, stopped: _Stopped, run_id: int | None) -> dict:
@@ -130,7 +144,7 @@ def _forward(webhook: str | None, payload: dict | None, echo: Echo) -> None:
     try:
         alerts.post_webhook(url, payload)
         echo("alert: sent to the webhook")
-    except OSError as exc:
+    except (OSError, ValueError) as exc:   # ValueError: not an http(s) URL
         echo(f"warning: could not send the alert to the webhook: {exc}")
 
 
@@ -156,8 +170,22 @@ def _lock_line(locked: dict) -> str:
 
 
 def _scan(conn: psycopg.Connection) -> str:
-    findings = conn.execute("SELECT count(*) FROM anon.scan()").fetchone()[0]
-    return f"scan: {findings} finding(s) in new or changed columns"
+    """Incremental scan; the line counts the columns this scan classified, then every PII column."""
+    since = conn.execute("SELECT pg_catalog.clock_timestamp()").fetchone()[0]
+    conn.execute("SELECT count(*) FROM anon.scan()")
+    new, new_pii, pii, unreadable, columns = conn.execute(
+        "SELECT count(*) FILTER (WHERE classified_at >= %(since)s),"
+        "       count(*) FILTER (WHERE classified_at >= %(since)s AND sensitivity <> 'LOW'"
+        "                          AND skipped_reason IS NULL),"
+        "       count(*) FILTER (WHERE sensitivity <> 'LOW' AND skipped_reason IS NULL),"
+        "       count(*) FILTER (WHERE skipped_reason IS NOT NULL),"
+        "       count(*)"
+        "  FROM anon.scanned_columns", {"since": since}).fetchone()
+    line = (f"scan: {new} new or changed column(s) classified ({new_pii} with PII); "
+            f"{pii} of {columns} column(s) hold PII (HIGH or MEDIUM)")
+    if unreadable:
+        line += f"; {unreadable} could not be read (pgscrub scan lists them)"
+    return line
 
 
 def _rules(conn: psycopg.Connection, auto_approve: bool) -> str:
@@ -178,15 +206,37 @@ def _rules(conn: psycopg.Connection, auto_approve: bool) -> str:
 
 
 def _mask(conn: psycopg.Connection, dsn: str | None, secret: str, jobs: int, echo: Echo) -> int:
+    """Mask; returns the run to validate: this one, or the latest when nothing was left to mask."""
     if jobs > 1:
         # N worker connections: tables at once, big batched tables split into key ranges.
-        mask_step.run(dsn, secret, jobs=jobs)
+        run_id = mask_step.run(dsn, secret, jobs=jobs).run_id
     else:
-        conn.execute("CALL anon.run_all()")
-    run_id, status, rows = conn.execute(
-        "SELECT run_id, status, rows_processed FROM anon.runs ORDER BY run_id DESC LIMIT 1").fetchone()
-    echo(f"run: run {run_id} {status}, {rows} row(s) masked")
-    return run_id
+        run_id = _run_all(conn)
+    if run_id is not None:
+        status, rows = conn.execute("SELECT status, rows_processed FROM anon.runs WHERE run_id = %s",
+                                    (run_id,)).fetchone()
+        echo(f"run: run {run_id} {status}, {rows} row(s) masked")
+        return run_id
+    latest = conn.execute("SELECT max(run_id) FROM anon.runs").fetchone()[0]
+    if latest is None:
+        raise PgscrubError(
+            "nothing to mask (no table has a reviewed rule to apply) and no masking run to validate",
+            "nothing proves the data clean, so the gate cannot open by itself: check pgscrub scan and "
+            "pgscrub rules export; if the database really holds no PII, lift the gate with "
+            "pgscrub unlock --force --reason TEXT (recorded)")
+    echo(f"run: nothing left to mask (every reviewed rule is applied); validating the latest run, {latest}, again")
+    return latest
+
+
+def _run_all(conn: psycopg.Connection) -> int | None:
+    """CALL anon.run_all(); the run it started or resumed, None when there was nothing to mask."""
+    before, unfinished = conn.execute(
+        "SELECT max(run_id), max(run_id) FILTER (WHERE status IN ('running', 'failed')) FROM anon.runs").fetchone()
+    conn.execute("CALL anon.run_all()")
+    after = conn.execute("SELECT max(run_id) FROM anon.runs").fetchone()[0]
+    if after is not None and (before is None or after > before or after == unfinished):
+        return after
+    return None
 
 
 def _write_report(conn: psycopg.Connection, run_id: int, path: Path | None, echo: Echo) -> str | None:

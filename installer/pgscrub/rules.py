@@ -13,6 +13,7 @@ from pathlib import Path
 import psycopg
 import yaml
 
+from pgscrub import installer
 from pgscrub.errors import PgscrubError
 
 VERSION = 1
@@ -26,14 +27,25 @@ COMPARED = ("strategy", "params", "sensitivity", "domain")
 
 def propose(conn: psycopg.Connection) -> int:
     """Turn HIGH/MEDIUM findings into proposed rules; returns how many were added or changed."""
+    installer.require_installed(conn)
     return conn.execute("SELECT anon.propose_rules()").fetchone()[0]
 
 
 def approve(conn: psycopg.Connection, reviewer: str | None = None) -> int:
     """Mark every proposed rule reviewed (what --auto-approve does); returns how many."""
+    installer.require_installed(conn)
     if reviewer is None:
         return conn.execute("SELECT anon.approve_rules()").fetchone()[0]
     return conn.execute("SELECT anon.approve_rules(%s)", (reviewer,)).fetchone()[0]
+
+
+REVIEW_HINT = ("review them: pgscrub rules export > anon-rules.yaml, edit, pgscrub rules import anon-rules.yaml; "
+               "or approve them as proposed: pgscrub rules approve (SELECT anon.approve_rules())")
+
+
+def awaiting_review(conn: psycopg.Connection) -> int:
+    """How many rules are proposed but not reviewed (a run does not apply them)."""
+    return conn.execute("SELECT count(*) FROM anon.rules WHERE NOT reviewed").fetchone()[0]
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,7 @@ _Dumper.add_representer(
 
 def export_yaml(conn: psycopg.Connection) -> str:
     """Every rule as YAML, ordered by schema, table, column and path, so diffs read well."""
+    installer.require_installed(conn)
     entries = []
     for rule in current_rules(conn):
         table = conn.execute("SELECT quote_ident(%s) || '.' || quote_ident(%s)", (rule.schema, rule.table)).fetchone()[0]
@@ -321,6 +334,7 @@ def import_yaml(conn: psycopg.Connection, path: Path | str, *, dry_run: bool = F
     new or changed), rules missing from it are deleted. Everything happens in one
     transaction; any problem leaves the rules as they were.
     """
+    installer.require_installed(conn)
     path = Path(path)
     wanted = parse_file(conn, path)
     existing = {rule.key: rule for rule in current_rules(conn)}

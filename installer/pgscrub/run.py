@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from pgscrub import connection
+from pgscrub import connection, installer, rules
 from pgscrub.errors import PgscrubError
 
 MODES = ("rewrite", "batched")
@@ -71,6 +71,7 @@ class RunResult:
     tables: list[TableProgress] = field(default_factory=list)
     plan: list[TablePlan] = field(default_factory=list)
     dry_run: bool = False
+    awaiting_review: int = 0      # rules not reviewed yet: not applied
 
 
 ProgressCallback = Callable[[list[TableProgress]], None]
@@ -105,13 +106,15 @@ def run(dsn: str | None, secret: str, *, jobs: int = 1, dry_run: bool = False,
     if jobs < 1 or batch_size < 1:
         raise PgscrubError("--jobs and --batch-size must be 1 or more")
     with connection.connect(dsn, secret=secret) as main:
+        installer.require_installed(main)
         if dry_run:
-            return RunResult(run_id=None, status="dry-run", plan=plan(main, mode=mode), dry_run=True)
+            return RunResult(run_id=None, status="dry-run", plan=plan(main, mode=mode), dry_run=True,
+                             awaiting_review=rules.awaiting_review(main))
         started = time.monotonic()
         try:
             run_id = main.execute("SELECT anon.run_begin(%s, %s, %s)", (mode, batch_size, jobs)).fetchone()[0]
             if run_id is None:
-                return RunResult(run_id=None, status="nothing to mask")
+                return RunResult(run_id=None, status="nothing to mask", awaiting_review=rules.awaiting_review(main))
             _mask(dsn, secret, main, run_id, jobs, on_progress, poll_seconds)
             main.execute("CALL anon.run_finish(%s)", (run_id,))
         except BaseException:
@@ -123,7 +126,7 @@ def run(dsn: str | None, secret: str, *, jobs: int = 1, dry_run: bool = False,
         if on_progress:
             on_progress(tables)
         return RunResult(run_id=run_id, status=status, rows=rows, tables=tables,
-                         seconds=time.monotonic() - started)
+                         seconds=time.monotonic() - started, awaiting_review=rules.awaiting_review(main))
 
 
 def _check_mode(mode: str) -> None:

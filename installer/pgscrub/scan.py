@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 
 import psycopg
 
+from pgscrub import installer
 from pgscrub.errors import PgscrubError
 
 SENSITIVITIES = ("HIGH", "MEDIUM", "LOW")
@@ -118,10 +119,9 @@ def scan(conn: psycopg.Connection, *, full: bool = False, sample_size: int = 100
     """Run anon.scan() (incremental unless full) and read back what it found."""
     if sample_size < 1:
         raise PgscrubError("--sample-size must be at least 1", "the default, 100, is enough for most columns")
-    installed = conn.execute("SELECT pg_catalog.to_regprocedure('anon.scan(integer, boolean)')").fetchone()[0]
-    if installed is None:
-        raise PgscrubError("pgscrub is not installed in this database (or is too old to scan)",
-                           "run pgscrub install, or pgscrub upgrade")
+    installer.require_installed(conn)
+    if conn.execute("SELECT pg_catalog.to_regprocedure('anon.scan(integer, boolean)')").fetchone()[0] is None:
+        raise PgscrubError("the pgscrub installed in this database is too old to scan", "run pgscrub upgrade")
     with conn.transaction():
         rows = conn.execute(
             "SELECT schema_name, table_name, column_name, detector, column_type, sampled, matched,"

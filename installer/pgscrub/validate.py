@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass
 
 import psycopg
 
+from pgscrub import installer
+
 
 @dataclass(frozen=True)
 class ColumnResult:
@@ -52,6 +54,7 @@ def validate(conn: psycopg.Connection, run_id: int | None = None) -> ValidationR
     Commits (validation rows, the run's status, dropping fingerprints when clean, the alert's
     NOTIFY) unless the caller's transaction is still open.
     """
+    installer.require_installed(conn)
     with conn.transaction():
         rows = conn.execute(
             "SELECT run_id, schema_name, table_name, column_name, rows_checked, real_pii_remaining,"

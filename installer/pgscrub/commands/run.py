@@ -8,9 +8,12 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn
 
-from pgscrub import run as run_step
-from pgscrub.commands.common import Dsn, SecretFile, app, out, run_command
+from pgscrub import rules, run as run_step
+from pgscrub.commands.common import Dsn, SecretFile, app, err, out, run_command
+from pgscrub.errors import PgscrubError
 from pgscrub.secret import load_secret
+
+NOTHING_TO_MASK = "nothing to mask: no table has a reviewed rule left to apply"
 
 
 @app.command()
@@ -24,28 +27,41 @@ def run(dsn: Dsn = None, secret_file: SecretFile = None,
                                           "batches of --batch-size rows with short locks.")] = "rewrite",
         batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per batch and commit.")]
         = run_step.DEFAULT_BATCH_SIZE):
-    """Step 3: apply the reviewed rules, table by table, with progress bars."""
+    """Step 3: apply the reviewed rules, table by table, with progress bars.
+
+    Exit code 1 when nothing is masked because the rules still await review.
+    """
     def body():
         secret = load_secret(secret_file)
         if dry_run:
             result = run_step.run(dsn, secret, dry_run=True, mode=mode)
             print_plan(result.plan)
-            return
-        with ProgressBars() as bars:
-            result = run_step.run(dsn, secret, jobs=jobs, batch_size=batch_size, mode=mode,
-                                  on_progress=bars.update)
-        if result.run_id is None:
-            out.print("nothing to mask: no table has a reviewed rule left to apply", markup=False)
-            return
-        done = sum(1 for t in result.tables if t.phase == "done")
-        out.print(f"masking run {result.run_id} {result.status}: {result.rows:,} rows in {done} tables, "
-                  f"{result.seconds:.1f} s", markup=False)
+        else:
+            with ProgressBars() as bars:
+                result = run_step.run(dsn, secret, jobs=jobs, batch_size=batch_size, mode=mode,
+                                      on_progress=bars.update)
+            if result.run_id is not None:
+                done = sum(1 for t in result.tables if t.phase == "done")
+                out.print(f"masking run {result.run_id} {result.status}: {result.rows:,} rows in {done} tables, "
+                          f"{result.seconds:.1f} s", markup=False)
+        check_review(result, masked_nothing=not result.plan if dry_run else result.run_id is None)
     run_command(body)
+
+
+def check_review(result: run_step.RunResult, *, masked_nothing: bool) -> None:
+    """Nothing to mask is success, unless it is because rules await review (exit 1)."""
+    waiting = result.awaiting_review
+    if masked_nothing and waiting:
+        raise PgscrubError(f"{NOTHING_TO_MASK}; {waiting} rule(s) await review", rules.REVIEW_HINT, exit_code=1)
+    if masked_nothing:
+        out.print(NOTHING_TO_MASK, markup=False)
+    elif waiting:
+        err.print(f"warning: {waiting} rule(s) await review (a run does not apply them); {rules.REVIEW_HINT}",
+                  markup=False)
 
 
 def print_plan(plan: list[run_step.TablePlan]) -> None:
     if not plan:
-        out.print("nothing to mask: no table has a reviewed rule left to apply", markup=False)
         return
     for table in plan:
         why = f" ({table.reason})" if table.reason else ""

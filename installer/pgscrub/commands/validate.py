@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Optional
 
+import psycopg
 import typer
 from rich.table import Table
 
@@ -82,13 +83,13 @@ def unlock(dsn: Dsn = None,
     def body():
         with connect(dsn) as conn:
             try:
-                message = gate.unlock(conn, force=force, reason=reason)
-            except Exception:
+                done = gate.unlock(conn, force=force, reason=reason)
+            except psycopg.errors.ObjectNotInPrerequisiteState:   # the gate refused: not clean yet
                 if not force:
                     err.print("the gate opens by itself when the pipeline validates clean; "
                               "pgscrub unlock --force lifts it anyway (recorded)", markup=False)
                 raise
-        out.print(message, markup=False)
-        if force:
+        out.print(done.message, markup=False)
+        if done.forced:
             err.print("warning: forced unlock recorded in anon.gate_events", markup=False)
     run_command(body)

@@ -15,7 +15,7 @@ import psycopg
 from psycopg import pq
 from psycopg.rows import dict_row
 
-from pgscrub import __version__
+from pgscrub import __version__, installer
 from pgscrub.errors import PgscrubError
 
 SCHEMA_VERSION = 1
@@ -65,10 +65,11 @@ def _parse_run(run: str | int) -> int | None:
 
 
 def _require_installed(cur: psycopg.Cursor) -> None:
+    installer.require_installed(cur.connection)
     cur.execute("SELECT pg_catalog.to_regclass('anon.report') IS NOT NULL AS installed")
     if not cur.fetchone()["installed"]:
-        raise PgscrubError("pgscrub is not installed in this database (no view anon.report)",
-                           "run pgscrub install (or pgscrub upgrade), then a pipeline run")
+        raise PgscrubError("the pgscrub installed in this database is too old to report (no view anon.report)",
+                           "run pgscrub upgrade, then a pipeline run")
 
 
 def _run(cur: psycopg.Cursor, run_id: int | None) -> dict:
