@@ -118,21 +118,26 @@ BEGIN
                     'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, %1$s) END',
                     v_value, v_col.scope, v_col.key_sql);
             ELSIF v_col."check" = 'row_tokens' AND v_tokens THEN
-                -- each token row-bound, and emails and identifiers also with every original
-                -- identifier (another customer's phone in a masked note)
+                -- emails with every original email; the other tokens with the row's own
+                -- originals (a fake phone in the text may equal somebody's real one)
                 v_branches := v_branches || pg_catalog.format(
-                    'SELECT %1$s, %2$s, f.fp FROM ONLY %3$s AS t CROSS JOIN LATERAL anon.pii_tokens(%4$s) AS k '
-                    'CROSS JOIN LATERAL pg_catalog.unnest(ARRAY['
-                    'CASE WHEN k.kind = ANY (anon.fingerprint_kinds()) THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) END, '
-                    'CASE WHEN k.kind <> ''email'' THEN anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, k.token) END]) AS f(fp) '
-                    'WHERE f.fp IS NOT NULL',
+                    'SELECT %1$s, %2$s, CASE WHEN k.kind = ''email'' THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) '
+                    'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, k.token) END '
+                    'FROM ONLY %3$s AS t CROSS JOIN LATERAL anon.pii_tokens(%4$s) AS k',
                     v_relno, v_col.attnum, v_table, v_value, v_col.scope, v_col.key_sql);
             END IF;
             IF v_col."check" IN ('json', 'row_json') THEN
-                -- each scalar leaf like a string value, in masked documents too (a real phone
-                -- at a path no rule names); documents without '@' or a run of digits anywhere
-                -- in their text cannot hold a leaf that could match. Keys too, where a key
-                -- holds an '@' ({"jane@x.org": {...}}).
+                -- keys holding an '@' ({"jane@x.org": {...}}), in masked documents too
+                v_branches := v_branches || pg_catalog.format(
+                    'SELECT %1$s, %2$s, anon.fingerprint_value((SELECT anon.fingerprint_key()), k OPERATOR(pg_catalog.#>>) ''{}'') '
+                    'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.** ? (@.type() == "object").keyvalue().key'') AS k '
+                    'WHERE pg_catalog.strpos(k OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0 '
+                    'AND t.%5$I::pg_catalog.text OPERATOR(pg_catalog.~) ''@[^"]*"\s*:''',
+                    v_relno, v_col.attnum, v_table, v_json, v_col.column_name);
+            END IF;
+            IF v_col."check" = 'json' THEN
+                -- each scalar leaf like a string value; documents without '@' or a run of
+                -- digits anywhere in their text cannot hold a leaf that could match
                 v_branches := v_branches || pg_catalog.format(
                     'SELECT %1$s, %2$s, f.fp FROM ONLY %3$s AS t '
                     'CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.**'') AS j '
@@ -145,17 +150,25 @@ BEGIN
                     CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) FROM anon.pii_tokens(s.leaf) AS k '
                                             'WHERE s.shape = ''text'' AND k.kind = ANY (anon.fingerprint_kinds())'
                          ELSE '' END,
-                    v_col.column_name)
-                    || pg_catalog.format(
-                    'SELECT %1$s, %2$s, anon.fingerprint_value((SELECT anon.fingerprint_key()), k OPERATOR(pg_catalog.#>>) ''{}'') '
-                    'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.** ? (@.type() == "object").keyvalue().key'') AS k '
-                    'WHERE pg_catalog.strpos(k OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0 '
-                    'AND t.%5$I::pg_catalog.text OPERATOR(pg_catalog.~) ''@[^"]*"\s*:''',
-                    v_relno, v_col.attnum, v_table, v_json, v_col.column_name);
+                    v_col.column_name);
             END IF;
             IF v_col."check" = 'row_json' THEN
-                -- the values at the masked paths, row-bound
-                v_branches := v_branches || ARRAY(SELECT pg_catalog.format(
+                -- emails anywhere in the document, whole or inside a text leaf, with every
+                -- original email (only emails: the masker writes fake phones and names, which
+                -- may equal somebody's real ones); the values at the masked paths, row-bound
+                v_branches := v_branches || pg_catalog.format(
+                    'SELECT %1$s, %2$s, f.fp FROM ONLY %3$s AS t '
+                    'CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.**'') AS j '
+                    'CROSS JOIN LATERAL (SELECT j OPERATOR(pg_catalog.#>>) ''{}'' AS leaf OFFSET 0) AS s '
+                    'CROSS JOIN LATERAL (SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), s.leaf) '
+                    'WHERE anon.fingerprint_shape(s.leaf) = ''email''%5$s) AS f(fp) '
+                    'WHERE pg_catalog.jsonb_typeof(j) = ''string'' '
+                    'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0',
+                    v_relno, v_col.attnum, v_table, v_json,
+                    CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) FROM anon.pii_tokens(s.leaf) AS k '
+                                            'WHERE anon.fingerprint_shape(s.leaf) = ''text'' AND k.kind = ''email'''
+                         ELSE '' END)
+                    || ARRAY(SELECT pg_catalog.format(
                         'SELECT %1$s, %2$s, anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
                         'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, %7$L::pg_catalog.jsonpath) AS j '
                         'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
