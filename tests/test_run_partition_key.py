@@ -47,3 +47,12 @@ def test_a_masking_rule_on_a_partition_key_is_refused_then_keep_finishes_clean(c
     assert support.scalar(conn, "SELECT count(*) FROM orders WHERE email LIKE 'person%@gmail.com'") == 0
     statuses = {status for status, in conn.execute("SELECT status FROM anon.validate()").fetchall()}
     assert statuses == {"Clean"}
+
+
+def test_a_masking_rule_on_a_partitions_own_key_column_is_refused(conn):
+    conn.execute(ORDERS)
+    conn.execute("SELECT count(*) FROM anon.scan()")
+    conn.execute("INSERT INTO anon.rules (schema_name, table_name, column_name, strategy, reviewed) VALUES "
+                 "('public', 'orders_eu', 'region', 'city', true)")
+    with pytest.raises(psycopg.errors.FeatureNotSupported, match="partition key of public.orders"):
+        conn.execute("CALL anon.run_all()")

@@ -97,3 +97,48 @@ def test_validating_under_another_secret_is_refused_and_keeps_the_evidence(db, c
             other.execute("SELECT * FROM anon.validate()")
     assert support.scalar(conn, "SELECT count(*) FROM anon.fingerprints") == fingerprints
     assert "MISSED" in statuses(conn, "email")
+
+
+def test_a_reload_of_a_mostly_null_column_is_found(conn):
+    conn.execute("CREATE TABLE contacts (label text, email text)")
+    conn.execute("INSERT INTO contacts SELECT 'c' || g, CASE WHEN g % 20 = 0 THEN 'contact' || g || '@example.net' END "
+                 "FROM generate_series(1, 400) g")
+    add_rule(conn, "public.contacts", "email", "email")
+    conn.execute("CALL anon.run_all()")
+    conn.execute("TRUNCATE contacts")
+    conn.execute("INSERT INTO contacts SELECT 'c' || g, CASE WHEN g % 20 = 0 THEN 'contact' || g || '@example.net' END "
+                 "FROM generate_series(1, 400) g")
+    conn.execute("CALL anon.run_all()")
+    assert support.scalar(conn, "SELECT count(*) FROM contacts WHERE email LIKE 'contact%@example.net'") == 0
+
+
+def test_purging_the_first_rows_in_staging_is_not_a_reload(masked):
+    conn = masked
+    conn.execute("DELETE FROM customers WHERE id <= 40")
+    before = table_digest(conn, "customers", "id")
+    conn.execute("CALL anon.run_all()")
+    assert table_digest(conn, "customers", "id") == before
+    assert statuses(conn) == {"Clean"}
+
+
+def test_a_renamed_table_and_column_stay_masked_and_clean(masked):
+    conn = masked
+    before = table_digest(conn, "customers", "id")
+    conn.execute("ALTER TABLE customers RENAME TO clients")
+    conn.execute("ALTER TABLE clients RENAME COLUMN email TO mail")
+    conn.execute("SELECT count(*) FROM anon.scan()")
+    conn.execute("UPDATE anon.rules SET table_name = 'clients' WHERE table_name = 'customers'")
+    conn.execute("UPDATE anon.rules SET column_name = 'mail' WHERE column_name = 'email'")
+    conn.execute("CALL anon.run_all()")
+    assert table_digest(conn, "clients", "id") == before
+    assert statuses(conn) == {"Clean"}
+
+
+def test_a_new_run_under_another_secret_is_refused(db, masked):
+    masked.execute("CREATE TABLE signups (id int PRIMARY KEY, email text)")
+    masked.execute("INSERT INTO signups VALUES (1, 'new@gmail.com')")
+    add_rule(masked, "public.signups", "email", "email")
+    with support.connect(db, secret="another-secret-of-32-characters!!") as other:
+        with pytest.raises(psycopg.errors.InvalidParameterValue, match="not the one run"):
+            other.execute("CALL anon.run_all()")
+    assert support.scalar(masked, "SELECT email FROM signups") == "new@gmail.com"

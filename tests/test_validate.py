@@ -250,13 +250,18 @@ def test_an_email_put_back_into_redacted_text_is_found(conn):
     assert rows == [("MISSED", 1)]
 
 
-@pytest.mark.parametrize("planted, found", [("person4@gmail.com;person5@gmail.com", 2), ("mailto:person4@gmail.com", 1),
-                                            ("https://shop.example/unsubscribe?u=person4@gmail.com", 1)])
-def test_an_original_email_in_a_list_mailto_or_url_is_found(conn, planted, found):
+def masked_customers(conn) -> None:
+    """customers(email) holding person1..50@gmail.com, masked by a real run: the originals to plant."""
     conn.execute("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL)")
     conn.execute("INSERT INTO customers SELECT g, 'person' || g || '@gmail.com' FROM generate_series(1, 50) g")
     add_rule(conn, "public.customers", "email", "email")
     conn.execute("CALL anon.run_all()")
+
+
+@pytest.mark.parametrize("planted, found", [("person4@gmail.com;person5@gmail.com", 2), ("mailto:person4@gmail.com", 1),
+                                            ("https://shop.example/unsubscribe?u=person4@gmail.com", 1)])
+def test_an_original_email_in_a_list_mailto_or_url_is_found(conn, planted, found):
+    masked_customers(conn)
     conn.execute("CREATE TABLE newsletter (id int PRIMARY KEY, recipients text)")
     conn.execute("INSERT INTO newsletter VALUES (1, %s)", (planted,))
     conn.execute("SELECT count(*) FROM anon.scan()")
@@ -276,10 +281,7 @@ def test_an_original_email_in_a_composite_hstore_tsvector_or_range_column_is_fou
     conn.execute("CREATE EXTENSION IF NOT EXISTS hstore")
     conn.execute("CREATE TYPE contact AS (name text, email text)")
     conn.execute("CREATE TYPE textrange AS RANGE (subtype = text)")
-    conn.execute("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL)")
-    conn.execute("INSERT INTO customers SELECT g, 'person' || g || '@gmail.com' FROM generate_series(1, 50) g")
-    add_rule(conn, "public.customers", "email", "email")
-    conn.execute("CALL anon.run_all()")
+    masked_customers(conn)
     conn.execute(sql.SQL("CREATE TABLE crm (id int PRIMARY KEY, c {})").format(sql.SQL(column_type)))
     conn.execute(sql.SQL("INSERT INTO crm VALUES (1, {})").format(sql.SQL(value)))
     conn.execute("SELECT count(*) FROM anon.scan()")
@@ -289,10 +291,7 @@ def test_an_original_email_in_a_composite_hstore_tsvector_or_range_column_is_fou
 
 
 def test_large_objects_and_foreign_tables_are_missed_not_silently_skipped(conn):
-    conn.execute("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL)")
-    conn.execute("INSERT INTO customers SELECT g, 'person' || g || '@gmail.com' FROM generate_series(1, 50) g")
-    add_rule(conn, "public.customers", "email", "email")
-    conn.execute("CALL anon.run_all()")
+    masked_customers(conn)
     conn.execute("SELECT lo_from_bytea(0, convert_to('Jane Doe, person4@gmail.com', 'UTF8'))")
     conn.execute("CREATE EXTENSION IF NOT EXISTS file_fdw")
     conn.execute("CREATE SERVER files FOREIGN DATA WRAPPER file_fdw")

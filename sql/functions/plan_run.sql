@@ -71,7 +71,7 @@ BEGIN
         SELECT pg_catalog.array_agg(a.attnum) INTO v_masked_attnums
           FROM anon.run_tables done CROSS JOIN LATERAL pg_catalog.unnest(done.attnums) AS a(attnum)
          WHERE done.relid = v_table.oid AND done.status = 'done'
-           AND anon.run_masked_data_present(done.relid, done.attnums, done.masked_sample);
+           AND anon.run_masked_data_present(done.relid, done.masked_sample);
         FOR v_column IN
             SELECT pc.* FROM anon.plan_columns(v_table.oid::pg_catalog.regclass) pc
              WHERE NOT pc.attnum = ANY (COALESCE(v_masked_attnums, '{}'))

@@ -52,6 +52,7 @@ BEGIN
                SET status = CASE WHEN t.started_at IS NULL THEN 'pending' ELSE 'running' END, error = NULL
              WHERE t.run_id = v_run.run_id AND t.status = 'failed';
         ELSE
+            PERFORM anon.require_run_secret(NULL);
             IF pg_catalog.to_regprocedure('anon.rules_sha256()') IS NOT NULL THEN
                 EXECUTE 'SELECT anon.rules_sha256()' INTO v_sha;
             END IF;

@@ -1,36 +1,65 @@
--- Whether a table still holds the rows a run masked: one of the hashed sample rows
--- (anon.run_record_samples) is still there. An empty sample (the table was empty) holds
--- while the table is empty. No sample (the run is not complete, or predates samples) or
--- a masked column gone: true, as before samples existed. False means the table was
--- reloaded: its rows are unmasked again, so the run must mask them and validation must
--- not call them clean. Reads until the first sampled row (early in a masked table); a
--- reloaded table is read whole.
-CREATE OR REPLACE FUNCTION anon.run_masked_data_present(p_relid oid, p_attnums smallint[], p_sample bytea[])
+-- Whether a table still holds the values a run masked (anon.run_record_samples): true
+-- when a sampled value of any sampled column is still there, or when nothing can be
+-- compared (no sample: the run is not complete or predates samples; no column sampled;
+-- every sampled column dropped or retyped, whose text form then differs). False only
+-- when every comparable column lost all its sampled values: the table was reloaded, its
+-- values are originals again, so the run must mask it and validation must not call it
+-- clean. A column without a value when masked holds while it has none; values there
+-- now were never masked, so masking them is no second masking.
+-- Reads until the first sampled value (early in a masked table); a reloaded table is read
+-- whole once. The text form is pinned as when the sample was taken.
+CREATE OR REPLACE FUNCTION anon.run_masked_data_present(p_relid oid, p_sample jsonb)
 RETURNS boolean
 LANGUAGE plpgsql
 STABLE
 SET search_path = ''
+SET "DateStyle" = 'ISO, YMD'
+SET "TimeZone" = 'UTC'
+SET "IntervalStyle" = 'postgres'
+SET extra_float_digits = '1'
+SET bytea_output = 'hex'
+SET lc_monetary = 'C'
+SET row_security = off
 AS $$
 DECLARE
-    v_expression text;
+    v_found text[];     -- per column with sampled values: one of them is here
+    v_empty text[];     -- per column that had no value: it still has none
     v_present boolean;
 BEGIN
     IF p_sample IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = p_relid) THEN
         RETURN true;
     END IF;
-    v_expression := anon.run_sample_expression(p_relid, p_attnums);
-    IF v_expression IS NULL THEN
+    SELECT pg_catalog.array_agg(pg_catalog.format(
+               'pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(t.%I::pg_catalog.text, ''UTF8'')), ''hex'') = ANY (%L::pg_catalog.text[])',
+               a.attname, ARRAY(SELECT pg_catalog.jsonb_array_elements_text(s.value -> 'hashes'))))
+               FILTER (WHERE pg_catalog.jsonb_array_length(s.value -> 'hashes') > 0),
+           pg_catalog.array_agg(pg_catalog.format('t.%I IS NOT NULL', a.attname))
+               FILTER (WHERE pg_catalog.jsonb_array_length(s.value -> 'hashes') = 0)
+      INTO v_found, v_empty
+      FROM pg_catalog.jsonb_each(p_sample) AS s
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = p_relid AND a.attnum = s.key::smallint AND NOT a.attisdropped
+     WHERE pg_catalog.format_type(a.atttypid, a.atttypmod) = s.value ->> 'type';
+    IF v_found IS NULL AND v_empty IS NULL THEN
         RETURN true;
     END IF;
-    IF pg_catalog.cardinality(p_sample) = 0 THEN
-        EXECUTE pg_catalog.format('SELECT NOT EXISTS (SELECT FROM ONLY %s)', p_relid::pg_catalog.regclass) INTO v_present;
-    ELSE
-        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM ONLY %s AS t WHERE %s = ANY ($1))',
-                                  p_relid::pg_catalog.regclass, v_expression)
-           INTO v_present USING p_sample;
+    IF v_found IS NOT NULL THEN
+        EXECUTE pg_catalog.format('SELECT EXISTS (SELECT FROM ONLY %s AS t WHERE %s)',
+                                  p_relid::pg_catalog.regclass, pg_catalog.array_to_string(v_found, ' OR '))
+           INTO v_present;
+        IF v_present THEN
+            RETURN true;
+        END IF;
     END IF;
-    RETURN v_present;
+    IF v_empty IS NOT NULL THEN
+        -- a column empty when masked: values there now were never masked (masking them is
+        -- no second masking)
+        EXECUTE pg_catalog.format('SELECT NOT EXISTS (SELECT FROM ONLY %s AS t WHERE %s)',
+                                  p_relid::pg_catalog.regclass, pg_catalog.array_to_string(v_empty, ' OR '))
+           INTO v_present;
+        RETURN v_present;
+    END IF;
+    RETURN false;
 END
 $$;
-COMMENT ON FUNCTION anon.run_masked_data_present(oid, smallint[], bytea[]) IS
-    'pgscrub: false when none of the masked rows sampled at the end of a run is left (the table was reloaded)';
+COMMENT ON FUNCTION anon.run_masked_data_present(oid, jsonb) IS
+    'pgscrub: false when every sampled masked column of a complete run lost all its sampled values (the table was reloaded)';

@@ -293,22 +293,22 @@ BEGIN
     -- show it may be gone (dropped by an earlier clean validation).
     FOR v_done IN
         SELECT d.* FROM anon.run_tables d
-          JOIN pg_catalog.pg_class c ON c.oid = d.relid AND c.relname = d.table_name
-          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace AND n.nspname = d.schema_name
          WHERE d.status = 'done' AND d.masked_sample IS NOT NULL
            AND NOT EXISTS (SELECT FROM anon.run_tables later
                             WHERE later.relid = d.relid AND later.status = 'done'
                               AND later.run_id > d.run_id AND later.attnums @> d.attnums)
     LOOP
-        CONTINUE WHEN anon.run_masked_data_present(v_done.relid, v_done.attnums, v_done.masked_sample);
+        CONTINUE WHEN anon.run_masked_data_present(v_done.relid, v_done.masked_sample);
         UPDATE anon.validation v
            SET status = 'MISSED',
-               reason = pg_catalog.format('reloaded since run %s masked it: none of the masked rows it sampled is left, '
+               reason = pg_catalog.format('reloaded since run %s masked it: none of the masked values it sampled is left, '
                                           'the values are unmasked again: run pgscrub run', v_done.run_id)
           FROM pg_catalog.pg_attribute a
+          JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE a.attrelid = v_done.relid AND a.attnum = ANY (v_done.attnums) AND NOT a.attisdropped
            AND (v.run_id, v.schema_name, v.table_name, v.column_name)
-             = (v_run.run_id, v_done.schema_name, v_done.table_name, a.attname);
+             = (v_run.run_id, n.nspname, c.relname, a.attname);
     END LOOP;
 
     SELECT pg_catalog.count(*) INTO v_missed FROM anon.validation v

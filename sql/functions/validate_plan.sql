@@ -46,7 +46,10 @@ AS $$
            EXISTS (SELECT FROM anon.fingerprint_captures c
                     WHERE ((c.schema_name, c.table_name) = (s.schema_name, s.table_name)
                            OR (c.schema_name, c.table_name) = (s.owner_schema, s.owner_table))
-                      AND a.attname = ANY (c.value_columns || c.token_columns)),
+                      AND a.attname = ANY (c.value_columns || c.token_columns))
+           -- renamed since: the run's ledger knows the table and column by oid and number
+           OR EXISTS (SELECT FROM anon.run_tables t
+                       WHERE t.relid = s.relid AND t.status = 'done' AND a.attnum = ANY (t.attnums)),
            rule.json_paths,
            sc.sensitivity,
            sc.column_type IS NOT DISTINCT FROM pg_catalog.format_type(a.atttypid, a.atttypmod)

@@ -89,5 +89,5 @@ ALTER TABLE anon.fingerprint_captures ADD COLUMN seconds numeric NOT NULL DEFAUL
 -- tables/runs.sql: the check value of the secret a run started with
 ALTER TABLE anon.runs ADD COLUMN secret_check bytea;
 
--- tables/run_tables.sql: hashes of a few masked rows, to notice a table reloaded since
-ALTER TABLE anon.run_tables ADD COLUMN masked_sample bytea[];
+-- tables/run_tables.sql: hashes of a few masked values per column, to notice a table reloaded since
+ALTER TABLE anon.run_tables ADD COLUMN masked_sample jsonb;
