@@ -142,3 +142,14 @@ def test_a_new_run_under_another_secret_is_refused(db, masked):
         with pytest.raises(psycopg.errors.InvalidParameterValue, match="not the one run"):
             other.execute("CALL anon.run_all()")
     assert support.scalar(masked, "SELECT email FROM signups") == "new@gmail.com"
+
+
+def test_a_column_empty_when_masked_is_masked_when_values_arrive(conn):
+    conn.execute("CREATE TABLE leads (id int PRIMARY KEY, email text)")
+    conn.execute("INSERT INTO leads SELECT g, NULL FROM generate_series(1, 100) g")
+    add_rule(conn, "public.leads", "email", "email")
+    conn.execute("CALL anon.run_all()")
+    assert statuses(conn) == {"Clean"}
+    conn.execute("UPDATE leads SET email = 'lead' || id || '@gmail.com' WHERE id <= 10")
+    conn.execute("CALL anon.run_all()")
+    assert support.scalar(conn, "SELECT count(*) FROM leads WHERE email LIKE 'lead%@gmail.com'") == 0

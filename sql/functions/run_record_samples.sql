@@ -1,6 +1,6 @@
 -- When a run is complete: remember, per masked table and column, hashes of up to 32 of
--- its masked values, picked across the table (not its first pages), and the column's
--- type. A later run masks a table again only when, for every sampled column whose type is
+-- its masked values, picked across the table (not its first pages: one scan of ~2000
+-- rows from random pages, TABLESAMPLE SYSTEM), and the column's type. A later run masks a table again only when, for every sampled column whose type is
 -- unchanged, none of them is left (anon.run_masked_data_present): the data was reloaded
 -- from production (TRUNCATE or DELETE and COPY, a data-only pg_restore). VACUUM FULL,
 -- CLUSTER, rows added or purged in staging, a column retyped or renamed keep some sampled
@@ -24,9 +24,11 @@ SET row_security = off
 AS $$
 DECLARE
     v_table anon.run_tables;
-    v_column record;
+    v_columns text[];
     v_hashes text[];
-    v_sample jsonb;
+    v_types jsonb;
+    v_hashed jsonb;
+    v_percent float8;
     v_count integer := 0;
 BEGIN
     FOR v_table IN
@@ -34,26 +36,37 @@ BEGIN
          WHERE t.run_id = p_run_id AND t.status = 'done' AND t.relid IS NOT NULL
            AND EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = t.relid)
     LOOP
-        v_sample := '{}';
-        FOR v_column IN
-            SELECT a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) AS column_type
-              FROM pg_catalog.pg_attribute a
-             WHERE a.attrelid = v_table.relid AND a.attnum = ANY (v_table.attnums) AND NOT a.attisdropped
-               AND NOT EXISTS (SELECT FROM anon.fingerprint_rules(v_table.relid::pg_catalog.regclass) r
-                                WHERE r.attnum = a.attnum
-                                  AND r.strategy IN ('redact', 'json', 'birth_date', 'constant', 'null'))
-        LOOP
+        SELECT pg_catalog.array_agg(pg_catalog.format('t.%I::pg_catalog.text AS c%s', a.attname, a.attnum)),
+               pg_catalog.array_agg(pg_catalog.format(
+                   '%1$L, (pg_catalog.array_agg(DISTINCT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(s.c%1$s, ''UTF8'')), ''hex'')) '
+                   'FILTER (WHERE s.c%1$s IS NOT NULL))[1:32]', a.attnum)),
+               pg_catalog.jsonb_object_agg(a.attnum::text, pg_catalog.format_type(a.atttypid, a.atttypmod))
+          INTO v_columns, v_hashes, v_types
+          FROM pg_catalog.pg_attribute a
+         WHERE a.attrelid = v_table.relid AND a.attnum = ANY (v_table.attnums) AND NOT a.attisdropped
+           AND NOT EXISTS (SELECT FROM anon.fingerprint_rules(v_table.relid::pg_catalog.regclass) r
+                            WHERE r.attnum = a.attnum
+                              AND r.strategy IN ('redact', 'json', 'birth_date', 'constant', 'null'));
+        IF v_columns IS NOT NULL THEN
+            -- ~2000 rows from pages picked across the table (all of a small or unanalyzed one)
+            SELECT CASE WHEN c.reltuples > 2000 THEN 100 * 2000 / c.reltuples ELSE 100 END INTO v_percent
+              FROM pg_catalog.pg_class c WHERE c.oid = v_table.relid;
             EXECUTE pg_catalog.format(
-                'SELECT pg_catalog.array_agg(DISTINCT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(s.v, ''UTF8'')), ''hex'')) '
-                'FROM (SELECT t.%1$I::pg_catalog.text AS v FROM ONLY %2$s AS t WHERE t.%1$I IS NOT NULL '
-                'ORDER BY pg_catalog.random() LIMIT 32) AS s',
-                v_column.attname, v_table.relid::pg_catalog.regclass)
-               INTO v_hashes;
-            v_sample := v_sample || pg_catalog.jsonb_build_object(v_column.attnum::text,
-                pg_catalog.jsonb_build_object('type', v_column.column_type, 'hashes', COALESCE(v_hashes, '{}')));
-        END LOOP;
-        UPDATE anon.run_tables t SET masked_sample = v_sample
-         WHERE (t.run_id, t.schema_name, t.table_name) = (v_table.run_id, v_table.schema_name, v_table.table_name);
+                'SELECT pg_catalog.jsonb_build_object(%s) FROM (SELECT %s FROM ONLY %s AS t TABLESAMPLE SYSTEM (%s) '
+                'ORDER BY pg_catalog.random() LIMIT 2000) AS s',
+                pg_catalog.array_to_string(v_hashes, ', '), pg_catalog.array_to_string(v_columns, ', '),
+                v_table.relid::pg_catalog.regclass, v_percent)
+               INTO v_hashed;
+            UPDATE anon.run_tables t
+               SET masked_sample = (SELECT pg_catalog.jsonb_object_agg(ty.key, pg_catalog.jsonb_build_object(
+                                               'type', ty.value, 'hashes', CASE WHEN pg_catalog.jsonb_typeof(v_hashed -> ty.key) = 'array'
+                                                                            THEN v_hashed -> ty.key ELSE '[]' END))
+                                      FROM pg_catalog.jsonb_each(v_types) AS ty)
+             WHERE (t.run_id, t.schema_name, t.table_name) = (v_table.run_id, v_table.schema_name, v_table.table_name);
+        ELSE
+            UPDATE anon.run_tables t SET masked_sample = '{}'
+             WHERE (t.run_id, t.schema_name, t.table_name) = (v_table.run_id, v_table.schema_name, v_table.table_name);
+        END IF;
         v_count := v_count + 1;
     END LOOP;
     RETURN v_count;
