@@ -51,12 +51,21 @@ BEGIN
             -- ~2000 rows from pages picked across the table (all of a small or unanalyzed one)
             SELECT CASE WHEN c.reltuples > 2000 THEN 100 * 2000 / c.reltuples ELSE 100 END INTO v_percent
               FROM pg_catalog.pg_class c WHERE c.oid = v_table.relid;
-            EXECUTE pg_catalog.format(
-                'SELECT pg_catalog.jsonb_build_object(%s) FROM (SELECT %s FROM ONLY %s AS t TABLESAMPLE SYSTEM (%s) '
-                'ORDER BY pg_catalog.random() LIMIT 2000) AS s',
-                pg_catalog.array_to_string(v_hashes, ', '), pg_catalog.array_to_string(v_columns, ', '),
-                v_table.relid::pg_catalog.regclass, v_percent)
-               INTO v_hashed;
+            LOOP
+                EXECUTE pg_catalog.format(
+                    'SELECT pg_catalog.jsonb_build_object(%s) FROM (SELECT %s FROM ONLY %s AS t TABLESAMPLE SYSTEM (%s) '
+                    'ORDER BY pg_catalog.random() LIMIT 2000) AS s',
+                    pg_catalog.array_to_string(v_hashes, ', '), pg_catalog.array_to_string(v_columns, ', '),
+                    v_table.relid::pg_catalog.regclass, v_percent)
+                   INTO v_hashed;
+                -- a column sampled without a value must really have none (an empty sample
+                -- means "values arriving later were never masked"): with out-of-date
+                -- statistics the pages picked may have missed them, so read all
+                EXIT WHEN v_percent >= 100 OR NOT EXISTS (
+                    SELECT FROM pg_catalog.jsonb_each(v_types) AS ty
+                     WHERE pg_catalog.jsonb_typeof(v_hashed -> ty.key) IS DISTINCT FROM 'array');
+                v_percent := 100;
+            END LOOP;
             UPDATE anon.run_tables t
                SET masked_sample = (SELECT pg_catalog.jsonb_object_agg(ty.key, pg_catalog.jsonb_build_object(
                                                'type', ty.value, 'hashes', CASE WHEN pg_catalog.jsonb_typeof(v_hashed -> ty.key) = 'array'
