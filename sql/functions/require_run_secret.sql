@@ -1,10 +1,10 @@
 -- Refuses to go on under another secret than the one the run started with: resuming
 -- would write pseudonyms inconsistent with the rows already masked, and validating would
 -- compare the tables with fingerprints taken under another key, find nothing, call the
--- run clean and drop the evidence. With p_run_id NULL (a new run), or when validating,
--- every run whose fingerprints are still here or whose masked tables still exist counts:
--- a new run under a new secret would mask new columns inconsistently with the old ones,
--- and its validation would compare the old fingerprints with the wrong key. A fresh
+-- run clean and drop the evidence. Every run whose fingerprints are still here or whose
+-- masked tables still exist (by oid: renamed ones too) counts, for a new run (p_run_id
+-- NULL) too: a new run under a new secret would mask new columns inconsistently with the
+-- old ones, and its validation would compare the old fingerprints with the wrong key. A fresh
 -- restore (pg_restore --clean: new tables) starts over. Runs recorded before the check
 -- value existed (NULL) are not checked.
 CREATE OR REPLACE FUNCTION anon.require_run_secret(p_run_id bigint)
@@ -22,8 +22,7 @@ BEGIN
        AND (r.run_id = p_run_id
             OR EXISTS (SELECT FROM anon.fingerprints f WHERE f.run_id = r.run_id)
             OR EXISTS (SELECT FROM anon.run_tables t JOIN pg_catalog.pg_class c ON c.oid = t.relid
-                        WHERE t.run_id = r.run_id AND t.status = 'done'
-                          AND c.relname = t.table_name))
+                        WHERE t.run_id = r.run_id AND t.status = 'done'))
      ORDER BY r.run_id DESC
      LIMIT 1;
     IF FOUND THEN

@@ -1,13 +1,13 @@
 -- Whether a table still holds the values a run masked (anon.run_record_samples): true
--- when a sampled value of any sampled column is still there, or when nothing can be
+-- when a sampled value, bound to its row key, is still there, or when nothing can be
 -- compared (no sample: the run is not complete or predates samples; no column sampled;
--- every sampled column dropped or retyped, whose text form then differs). False only
--- when every comparable column lost all its sampled values: the table was reloaded, its
--- values are originals again, so the run must mask it and validation must not call it
--- clean. A column without a value when masked holds while it has none; values there
--- now were never masked, so masking them is no second masking.
--- Reads until the first sampled value (early in a masked table); a reloaded table is read
--- whole once. The text form is pinned as when the sample was taken.
+-- a key column dropped). False when every sampled column lost all its sampled values:
+-- the table was reloaded, its values are originals again, so the run must mask it and
+-- validation must not call it clean. A column without a value when masked holds while it
+-- has none; values there now were never masked, so masking them is no second masking.
+-- Text forms are compared (a column retyped to varchar still compares), pinned as when
+-- the sample was taken. Reads until the first sampled value (early in a masked table); a
+-- reloaded table is read whole once.
 CREATE OR REPLACE FUNCTION anon.run_masked_data_present(p_relid oid, p_sample jsonb)
 RETURNS boolean
 LANGUAGE plpgsql
@@ -22,23 +22,28 @@ SET lc_monetary = 'C'
 SET row_security = off
 AS $$
 DECLARE
+    v_key_sql text;
     v_found text[];     -- per column with sampled values: one of them is here
     v_empty text[];     -- per column that had no value: it still has none
     v_present boolean;
 BEGIN
-    IF p_sample IS NULL OR NOT EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = p_relid) THEN
+    IF p_sample IS NULL OR NOT p_sample ? 'columns'
+       OR NOT EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = p_relid) THEN
+        RETURN true;
+    END IF;
+    v_key_sql := anon.run_sample_key_sql(p_relid, ARRAY(SELECT pg_catalog.jsonb_array_elements_text(p_sample -> 'key'))::smallint[]);
+    IF v_key_sql IS NULL THEN
         RETURN true;
     END IF;
     SELECT pg_catalog.array_agg(pg_catalog.format(
-               'pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(t.%I::pg_catalog.text, ''UTF8'')), ''hex'') = ANY (%L::pg_catalog.text[])',
-               a.attname, ARRAY(SELECT pg_catalog.jsonb_array_elements_text(s.value -> 'hashes'))))
-               FILTER (WHERE pg_catalog.jsonb_array_length(s.value -> 'hashes') > 0),
+               'pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(%s || E''\x1f'' || t.%I::pg_catalog.text, ''UTF8'')), ''hex'') = ANY (%L::pg_catalog.text[])',
+               v_key_sql, a.attname, ARRAY(SELECT pg_catalog.jsonb_array_elements_text(s.value))))
+               FILTER (WHERE pg_catalog.jsonb_array_length(s.value) > 0),
            pg_catalog.array_agg(pg_catalog.format('t.%I IS NOT NULL', a.attname))
-               FILTER (WHERE pg_catalog.jsonb_array_length(s.value -> 'hashes') = 0)
+               FILTER (WHERE pg_catalog.jsonb_array_length(s.value) = 0)
       INTO v_found, v_empty
-      FROM pg_catalog.jsonb_each(p_sample) AS s
-      JOIN pg_catalog.pg_attribute a ON a.attrelid = p_relid AND a.attnum = s.key::smallint AND NOT a.attisdropped
-     WHERE pg_catalog.format_type(a.atttypid, a.atttypmod) = s.value ->> 'type';
+      FROM pg_catalog.jsonb_each(p_sample -> 'columns') AS s
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = p_relid AND a.attnum = s.key::smallint AND NOT a.attisdropped;
     IF v_found IS NULL AND v_empty IS NULL THEN
         RETURN true;
     END IF;
@@ -51,8 +56,6 @@ BEGIN
         END IF;
     END IF;
     IF v_empty IS NOT NULL THEN
-        -- a column empty when masked: values there now were never masked (masking them is
-        -- no second masking)
         EXECUTE pg_catalog.format('SELECT NOT EXISTS (SELECT FROM ONLY %s AS t WHERE %s)',
                                   p_relid::pg_catalog.regclass, pg_catalog.array_to_string(v_empty, ' OR '))
            INTO v_present;
@@ -62,4 +65,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION anon.run_masked_data_present(oid, jsonb) IS
-    'pgscrub: false when every sampled masked column of a complete run lost all its sampled values (the table was reloaded)';
+    'pgscrub: false when every sampled masked column of a complete run lost all its row-bound sampled values (the table was reloaded)';
