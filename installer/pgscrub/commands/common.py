@@ -16,9 +16,10 @@ from pgscrub.secret import load_secret
 # Tracebacks with locals could print a secret or a row: never show them.
 app = typer.Typer(
     help="pgscrub: find, mask and prove the absence of personal data in a staging copy of a "
-         "PostgreSQL database.\n\nEvery command takes --dsn, else the libpq environment "
-         "(PGHOST, PGDATABASE, ...). The masking secret comes from --secret-file or "
-         "$PGSCRUB_SECRET. Exit codes: 0 success, 1 PII or a problem found, 2 could not run. "
+         "PostgreSQL database.\n\nEvery command that reads a database takes --dsn, else the libpq "
+         "environment (PGHOST, PGDATABASE, ...); lint and demo need none. The masking secret comes "
+         "from --secret-file or $PGSCRUB_SECRET. Exit codes: 0 success (scan reports the PII it "
+         "finds and exits 0), 1 PII left or a problem found, 2 could not run. "
          "Docs: docs/usage.md.",
     no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 rules_app = typer.Typer(help="Step 2: masking rules, reviewable as YAML.", no_args_is_help=True)
