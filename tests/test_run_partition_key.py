@@ -56,3 +56,21 @@ def test_a_masking_rule_on_a_partitions_own_key_column_is_refused(conn):
                  "('public', 'orders_eu', 'region', 'city', true)")
     with pytest.raises(psycopg.errors.FeatureNotSupported, match="partition key of public.orders"):
         conn.execute("CALL anon.run_all()")
+
+
+def test_a_masking_rule_on_a_column_of_a_partition_key_expression_is_refused(conn):
+    conn.execute("CREATE TABLE pe (id int, email text NOT NULL, email_domain text) PARTITION BY LIST (lower(email))")
+    conn.execute("CREATE TABLE pe_a PARTITION OF pe FOR VALUES IN ('a@x.org')")
+    conn.execute("CREATE TABLE plain (id int PRIMARY KEY, email text)")
+    conn.execute("INSERT INTO pe VALUES (1, 'A@x.org', 'x.org')")
+    conn.execute("INSERT INTO plain VALUES (1, 'a@x.org')")
+    conn.execute("SELECT count(*) FROM anon.scan()")
+    conn.execute("INSERT INTO anon.rules (schema_name, table_name, column_name, strategy, reviewed) VALUES "
+                 "('public', 'plain', 'email', 'email', true), ('public', 'pe', 'email_domain', 'hash', true), "
+                 "('public', 'pe', 'email', 'email', true)")
+    with pytest.raises(psycopg.errors.FeatureNotSupported, match=r"pe\.email, strategy email.*partition key of public\.pe"):
+        conn.execute("CALL anon.run_all()")
+    assert support.scalar(conn, "SELECT email FROM plain") == "a@x.org"
+    conn.execute("UPDATE anon.rules SET strategy = 'keep' WHERE table_name = 'pe' AND column_name = 'email'")
+    conn.execute("CALL anon.run_all()")   # email_domain is not in the key: masked
+    assert support.scalar(conn, "SELECT email_domain FROM pe") != "x.org"

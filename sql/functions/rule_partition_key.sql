@@ -1,8 +1,9 @@
 -- The partitioned table (the rule's own, one below it or one above it: a rule on a
--- partition names the key of its parent) whose partition key holds the column, or NULL. A masked partition key would belong in another partition: the
--- rewrite fails on the partition constraint, and a batched UPDATE would move rows across
--- partitions. So propose_rules keeps such a column and plan_check_rules refuses a masking
--- rule on it. Key expressions are not looked into (only plain key columns).
+-- partition names the key of its parent) whose partition key holds the column, or NULL.
+-- A masked partition key would belong in another partition: the rewrite fails on the
+-- partition constraint, and a batched UPDATE would move rows across partitions. So
+-- propose_rules keeps such a column and plan_check_rules refuses a masking rule on it.
+-- A key expression (lower(email)) counts when the column's name appears in it as a word.
 CREATE OR REPLACE FUNCTION anon.rule_partition_key(p_schema name, p_table name, p_column name)
 RETURNS regclass
 LANGUAGE sql
@@ -18,7 +19,13 @@ AS $$
                           WHERE u.relid <> c.oid) AS t
       JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = t.relid
       JOIN pg_catalog.pg_attribute a ON a.attrelid = t.relid AND a.attname = p_column
-                                    AND a.attnum = ANY (pt.partattrs::pg_catalog.int2[])
+                                    AND (a.attnum = ANY (pt.partattrs::pg_catalog.int2[])
+                                         OR (pt.partexprs IS NOT NULL
+                                             AND pg_catalog.pg_get_partkeydef(t.relid) OPERATOR(pg_catalog.~)
+                                                 ('(^|[^A-Za-z0-9_$"])'
+                                                  || pg_catalog.regexp_replace(pg_catalog.quote_ident(p_column),
+                                                                               '([.^$*+?()\[\]{}|\\])', '\\\1', 'g')
+                                                  || '($|[^A-Za-z0-9_$"])')))
      WHERE n.nspname = p_schema
      ORDER BY t.level
      LIMIT 1
