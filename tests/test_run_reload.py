@@ -33,14 +33,19 @@ def statuses(conn, column: str | None = None) -> set[str]:
     return {status for name, status, _ in rows if column in (None, name)}
 
 
+def reload_originals(conn) -> None:
+    """What a data-only refresh does: the production rows again, in the same table."""
+    conn.execute("TRUNCATE customers")
+    conn.execute(ORIGINALS)
+
+
 def originals_left(conn) -> int:
     return support.scalar(conn, "SELECT count(*) FROM customers WHERE email LIKE 'person%@gmail.com'")
 
 
 def test_a_table_reloaded_after_a_clean_run_is_masked_again(masked):
     conn = masked
-    conn.execute("TRUNCATE customers")
-    conn.execute(ORIGINALS)
+    reload_originals(conn)
     conn.execute("CALL anon.run_all()")
     assert originals_left(conn) == 0
     assert statuses(conn) == {"Clean"}
@@ -48,8 +53,7 @@ def test_a_table_reloaded_after_a_clean_run_is_masked_again(masked):
 
 def test_validation_does_not_call_a_reloaded_table_clean(masked):
     conn = masked
-    conn.execute("TRUNCATE customers")
-    conn.execute(ORIGINALS)
+    reload_originals(conn)
     rows = conn.execute("SELECT column_name, status, reason FROM anon.validate() WHERE table_name = 'customers'").fetchall()
     missed = {name: reason for name, status, reason in rows if status == "MISSED"}
     assert set(missed) == {"email", "full_name"}
@@ -178,8 +182,7 @@ def test_a_reload_after_a_masked_column_became_varchar_is_found(masked):
     conn = masked
     conn.execute("ALTER TABLE customers ALTER email TYPE varchar(200), ALTER full_name TYPE varchar(200)")
     conn.execute("SELECT count(*) FROM anon.scan()")
-    conn.execute("TRUNCATE customers")
-    conn.execute(ORIGINALS)
+    reload_originals(conn)
     conn.execute("CALL anon.run_all()")
     assert originals_left(conn) == 0
 

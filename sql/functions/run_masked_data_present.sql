@@ -35,9 +35,9 @@ BEGIN
     IF v_key_sql IS NULL THEN
         RETURN true;
     END IF;
-    SELECT pg_catalog.array_agg(pg_catalog.format(
-               'pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(%s || E''\x1f'' || t.%I::pg_catalog.text, ''UTF8'')), ''hex'') = ANY (%L::pg_catalog.text[])',
-               v_key_sql, a.attname, ARRAY(SELECT pg_catalog.jsonb_array_elements_text(s.value))))
+    SELECT pg_catalog.array_agg(pg_catalog.format('%s = ANY (%L::pg_catalog.text[])',
+               anon.run_sample_hash_sql(v_key_sql, pg_catalog.format('t.%I::pg_catalog.text', a.attname)),
+               ARRAY(SELECT pg_catalog.jsonb_array_elements_text(s.value))))
                FILTER (WHERE pg_catalog.jsonb_array_length(s.value) > 0),
            pg_catalog.array_agg(pg_catalog.format('t.%I IS NOT NULL', a.attname))
                FILTER (WHERE pg_catalog.jsonb_array_length(s.value) = 0)

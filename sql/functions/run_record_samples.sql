@@ -43,10 +43,10 @@ BEGIN
     LOOP
         v_key := anon.run_sample_key(v_table.relid, v_table.attnums);
         v_key_sql := anon.run_sample_key_sql(v_table.relid, v_key);
-        SELECT pg_catalog.array_agg(pg_catalog.format('%s || E''\x1f'' || t.%I::pg_catalog.text AS c%s', v_key_sql, a.attname, a.attnum)),
+        SELECT pg_catalog.array_agg(pg_catalog.format('%s AS c%s', anon.run_sample_hash_sql(
+                   v_key_sql, pg_catalog.format('t.%I::pg_catalog.text', a.attname)), a.attnum)),
                pg_catalog.array_agg(pg_catalog.format(
-                   '%1$L, (pg_catalog.array_agg(DISTINCT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to(s.c%1$s, ''UTF8'')), ''hex'')) '
-                   'FILTER (WHERE s.c%1$s IS NOT NULL))[1:32]', a.attnum)),
+                   '%1$L, (pg_catalog.array_agg(DISTINCT s.c%1$s) FILTER (WHERE s.c%1$s IS NOT NULL))[1:32]', a.attnum)),
                pg_catalog.array_agg(a.attnum::text)
           INTO v_columns, v_hashes, v_attnums
           FROM pg_catalog.pg_attribute a

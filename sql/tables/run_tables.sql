@@ -28,7 +28,7 @@ CREATE TABLE anon.run_tables (
     masked_at    timestamptz,                   -- every row masked (batched: compaction may follow)
     masked_xid   xid8,                          -- the last masking transaction, for the compaction horizon
     compacted_at timestamptz,                   -- heap, TOAST and indexes rewritten without old versions
-    masked_sample jsonb,                        -- per column: type, hashes of a few masked values (anon.run_record_samples)
+    masked_sample jsonb,                        -- row key attnums, per column hashes of a few masked values (anon.run_record_samples)
     PRIMARY KEY (run_id, schema_name, table_name)
 );
 COMMENT ON TABLE anon.run_tables IS 'pgscrub: per-table progress ledger of each run';
