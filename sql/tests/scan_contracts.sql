@@ -62,6 +62,22 @@ SELECT unalike(pg_temp.plan_of('SELECT anon.' || f || ' FROM hot'), '%anon.' || 
 SELECT unalike(pg_temp.plan_of('SELECT v = ANY (anon.address_words(''unit'')) FROM hot'), '%address_words%',
                'address_words folds into a constant array at plan time');
 SELECT unalike(pg_temp.plan_of('SELECT t.* FROM hot, anon.pii_tokens(hot.v) t'), '%pii_tokens%', 'pii_tokens is inlined');
+-- ... and a statement joining it to every row of a table can run in parallel workers
+-- (validation reads whole tables through it): a WHERE inside one of its UNION ALL
+-- branches would leave the branch as a subquery whose reference to the row is parallel
+-- restricted. A temporary table never runs in parallel, so a plain one, dropped on rollback.
+CREATE TABLE public.pgscrub_parallel_probe (v text);
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+SELECT alike(pg_temp.plan_of('SELECT t.kind, pg_catalog.count(*) FROM public.pgscrub_parallel_probe p, anon.pii_tokens(p.v) t GROUP BY t.kind'),
+             '%Gather%Partial%Nested Loop%Parallel Seq Scan%',
+             'pii_tokens runs inside parallel workers, next to the table scan');
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
 
 SELECT * FROM finish();
 ROLLBACK;
