@@ -135,12 +135,12 @@ BEGIN
             v_selects := v_selects || ARRAY(
                 SELECT pg_catalog.format(
                     'SELECT pg_catalog.unnest(ARRAY[CASE WHEN pg_catalog.strpos(l.leaf, ''@'') > 0 THEN ''email'' ELSE ''row'' END, %5$L]), '
-                    'pg_catalog.unnest(ARRAY[CASE WHEN pg_catalog.strpos(l.leaf, ''@'') > 0 THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), l.leaf) '
-                    'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, l.leaf) END, '
+                    'pg_catalog.unnest(ARRAY[CASE WHEN pg_catalog.strpos(l.leaf, ''@'') > 0 THEN anon.fingerprint_value_message(l.leaf) '
+                    'ELSE anon.fingerprint_row_message(%2$L, %3$s, l.leaf) END, '
                     'CASE WHEN %5$L IS NOT NULL AND anon.fingerprint_shape(l.leaf) = ''identifier'' '
-                    'THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), l.leaf) END]) '
+                    'THEN anon.fingerprint_value_message(l.leaf) END]) '
                     'FROM %6$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(t.%1$I::pg_catalog.jsonb, %4$L::pg_catalog.jsonpath) AS j '
-                    'CROSS JOIN LATERAL (SELECT j OPERATOR(pg_catalog.#>>) ''{}'' AS leaf OFFSET 0) AS l '
+                    'CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[j OPERATOR(pg_catalog.#>>) ''{}'']) AS l(leaf) '
                     'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'')',
                     v_col.column_name, v_scope, v_key_sql, path, v_kinds[1], p_table)
                   FROM pg_catalog.unnest(v_col.json_paths) AS path);
@@ -155,7 +155,7 @@ BEGIN
             v_selects := v_selects || pg_catalog.format(
                 'SELECT pg_catalog.unnest(ARRAY[CASE WHEN k.kind <> ''person_name'' THEN k.kind END, '
                 'CASE WHEN k.kind <> ''email'' THEN ''row'' END]), '
-                'pg_catalog.unnest(ARRAY[anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token), anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, k.token)]) '
+                'pg_catalog.unnest(ARRAY[anon.fingerprint_value_message(k.token), anon.fingerprint_row_message(%2$L, %3$s, k.token)]) '
                 'FROM %6$s AS t CROSS JOIN LATERAL anon.pii_tokens(%1$s) AS k '
                 'WHERE k.kind = ANY (%4$L::pg_catalog.text[])%5$s',
                 v_value, v_scope, v_key_sql, v_kinds,
@@ -168,13 +168,13 @@ BEGIN
             v_value_kinds := v_value_kinds || pg_catalog.format(
                 'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN ''email'' ELSE ''row'' END', v_value);
             v_values := v_values || pg_catalog.format(
-                'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), %1$s) '
-                'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, %1$s) END',
+                'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value_message(%1$s) '
+                'ELSE anon.fingerprint_row_message(%2$L, %3$s, %1$s) END',
                 v_value, v_scope, v_key_sql);
             IF pg_catalog.cardinality(v_kinds) > 0 THEN
                 v_value_kinds := v_value_kinds || pg_catalog.quote_literal(v_kinds[1]);
                 v_values := v_values || pg_catalog.format(
-                    'CASE WHEN anon.fingerprint_shape(%1$s) = ''identifier'' THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), %1$s) END',
+                    'CASE WHEN anon.fingerprint_shape(%1$s) = ''identifier'' THEN anon.fingerprint_value_message(%1$s) END',
                     v_value);
             END IF;
         END IF;
@@ -191,9 +191,12 @@ BEGIN
 
     -- Computed by a parallel query into a temporary table, then copied: INSERT ... SELECT
     -- never runs in parallel, CREATE TABLE AS does (the hashing is 80% of the capture).
+    -- The branches build messages, hashed once above them: the key's InitPlan in every
+    -- branch would keep the branches out of the parallel plan.
     EXECUTE pg_catalog.format(
         'CREATE TEMPORARY TABLE anon_capture ON COMMIT DROP AS %s '
-        'SELECT x.kind, x.fp FROM (%s) AS x(kind, fp) WHERE x.kind IS NOT NULL AND x.fp IS NOT NULL',
+        'SELECT x.kind, anon.fingerprint((SELECT anon.fingerprint_key()), x.msg) AS fp FROM (%s) AS x(kind, msg) '
+        'WHERE x.kind IS NOT NULL AND x.msg IS NOT NULL',
         CASE WHEN v_names THEN 'WITH names AS (SELECT anon.fold(d.value) FROM anon.dictionary d '
                                'WHERE d.kind IN (''first_name'', ''last_name''))' ELSE '' END,
         pg_catalog.array_to_string(v_selects, ' UNION ALL '));

@@ -1,3 +1,4 @@
+-- requires: fingerprint.sql, fingerprint_row_message.sql
 -- Row-bound fingerprint: 8 bytes of SHA-256(key || 'r' || table.column || row key ||
 -- original value), key = anon.fingerprint_key() (see anon.fingerprint_value for why a
 -- secret prefix is enough). It proves that one row of a masked column no longer holds its
@@ -13,9 +14,6 @@ RETURNS bytea
 LANGUAGE sql
 STABLE
 PARALLEL SAFE
-RETURN pg_catalog.substr(pg_catalog.sha256(p_key OPERATOR(pg_catalog.||) pg_catalog.convert_to(
-    'r' OPERATOR(pg_catalog.||) E'\x1f' OPERATOR(pg_catalog.||) p_scope
-        OPERATOR(pg_catalog.||) E'\x1f' OPERATOR(pg_catalog.||) p_row
-        OPERATOR(pg_catalog.||) E'\x1f' OPERATOR(pg_catalog.||) NULLIF(pg_catalog.btrim(p_value), ''), 'UTF8')), 1, 8);
+RETURN anon.fingerprint(p_key, anon.fingerprint_row_message(p_scope, p_row, p_value));
 COMMENT ON FUNCTION anon.fingerprint_row(bytea, text, text, text) IS
     'pgscrub: keyed fingerprint (8 bytes) of a value bound to its table column and row, under anon.fingerprint_key(); blank or NULL value gives NULL';

@@ -1,4 +1,4 @@
--- requires: fingerprint_norm.sql
+-- requires: fingerprint.sql, fingerprint_value_message.sql
 -- Value fingerprint: 8 bytes of SHA-256(key || 'v' || canonical form) of an original
 -- identifier (email, phone, national ID, IBAN, card, bank account), with key =
 -- anon.fingerprint_key() (derived from the secret; a 32-byte secret prefix makes SHA-256 a
@@ -13,7 +13,6 @@ RETURNS bytea
 LANGUAGE sql
 STABLE
 PARALLEL SAFE
-RETURN pg_catalog.substr(pg_catalog.sha256(p_key OPERATOR(pg_catalog.||)
-    pg_catalog.convert_to('v' OPERATOR(pg_catalog.||) E'\x1f' OPERATOR(pg_catalog.||) anon.fingerprint_norm(p_value), 'UTF8')), 1, 8);
+RETURN anon.fingerprint(p_key, anon.fingerprint_value_message(p_value));
 COMMENT ON FUNCTION anon.fingerprint_value(bytea, text) IS
     'pgscrub: keyed fingerprint (8 bytes) of a PII value in canonical form, under anon.fingerprint_key(); NULL in, NULL out';

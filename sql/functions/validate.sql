@@ -31,6 +31,12 @@ SET lc_monetary = 'C'
 SET work_mem = '64MB'
 -- JIT compiles the generated statement's expressions for seconds per table and gains nothing
 SET jit = off
+-- a cache in front of the tokenizer only pays for repeated texts: validation's are mostly distinct
+SET enable_memoize = off
+-- the planner's guess of the candidates is ~200 times too high (a tokenizer call counts as 10
+-- rows per regexp_matches), so it would rather sort the fingerprints in every process to
+-- de-duplicate them than share one parallel hash of them
+SET enable_sort = off
 SET row_security = off
 AS $$
 DECLARE
@@ -114,62 +120,66 @@ BEGIN
             IF v_col."check" = 'row_value' THEN
                 v_colnos := v_colnos || v_col.attnum::integer;
                 v_values := v_values || pg_catalog.format(
-                    'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), %1$s) '
-                    'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %2$L, %3$s, %1$s) END',
+                    'CASE WHEN pg_catalog.strpos(%1$s, ''@'') > 0 THEN anon.fingerprint_value_message(%1$s) '
+                    'ELSE anon.fingerprint_row_message(%2$L, %3$s, %1$s) END',
                     v_value, v_col.scope, v_col.key_sql);
             ELSIF v_col."check" = 'row_tokens' AND v_tokens THEN
                 -- emails with every original email; the other tokens with the row's own
                 -- originals (a fake phone in the text may equal somebody's real one)
                 v_branches := v_branches || pg_catalog.format(
-                    'SELECT %1$s, %2$s, CASE WHEN k.kind = ''email'' THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) '
-                    'ELSE anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, k.token) END '
+                    'SELECT %1$s, %2$s, CASE WHEN k.kind = ''email'' THEN anon.fingerprint_value_message(k.token) '
+                    'ELSE anon.fingerprint_row_message(%5$L, %6$s, k.token) END '
                     'FROM ONLY %3$s AS t CROSS JOIN LATERAL anon.pii_tokens(%4$s) AS k',
                     v_relno, v_col.attnum, v_table, v_value, v_col.scope, v_col.key_sql);
             END IF;
             IF v_col."check" IN ('json', 'row_json') THEN
                 -- keys holding an '@' ({"jane@x.org": {...}}), in masked documents too
                 v_branches := v_branches || pg_catalog.format(
-                    'SELECT %1$s, %2$s, anon.fingerprint_value((SELECT anon.fingerprint_key()), k OPERATOR(pg_catalog.#>>) ''{}'') '
+                    'SELECT %1$s, %2$s, anon.fingerprint_value_message(k OPERATOR(pg_catalog.#>>) ''{}'') '
                     'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.** ? (@.type() == "object").keyvalue().key'') AS k '
                     'WHERE pg_catalog.strpos(k OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0 '
                     'AND t.%5$I::pg_catalog.text OPERATOR(pg_catalog.~) ''@[^"]*"\s*:''',
                     v_relno, v_col.attnum, v_table, v_json, v_col.column_name);
             END IF;
             IF v_col."check" = 'json' THEN
-                -- each scalar leaf like a string value; documents without '@' or a run of
-                -- digits anywhere in their text cannot hold a leaf that could match
+                -- each scalar leaf like a string value, and the PII tokens of text leaves, in
+                -- one walk (a UNION ALL inside the LATERAL would rule out a parallel plan, so
+                -- the tokens come from a LEFT JOIN and both go through one array); documents
+                -- without '@' or a run of digits anywhere in their text cannot hold a leaf
+                -- that could match
                 v_branches := v_branches || pg_catalog.format(
-                    'SELECT %1$s, %2$s, f.fp FROM ONLY %3$s AS t '
-                    'CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.**'') AS j '
-                    'CROSS JOIN LATERAL (SELECT j OPERATOR(pg_catalog.#>>) ''{}'' AS leaf, '
-                    'anon.fingerprint_shape(j OPERATOR(pg_catalog.#>>) ''{}'') AS shape OFFSET 0) AS s '
-                    'CROSS JOIN LATERAL (SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), s.leaf) WHERE s.shape IN (''email'', ''identifier'')%5$s) AS f(fp) '
-                    'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
-                    'AND (t.%6$I::pg_catalog.text OPERATOR(pg_catalog.~) ''@|[0-9]([^0-9]{0,6}[0-9]){5}'')',
-                    v_relno, v_col.attnum, v_table, v_json,
-                    CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) FROM anon.pii_tokens(s.leaf) AS k '
-                                            'WHERE s.shape = ''text'' AND k.kind = ANY (anon.fingerprint_kinds())'
-                         ELSE '' END,
-                    v_col.column_name);
+                    'SELECT %1$s, %2$s, pg_catalog.unnest(ARRAY[CASE WHEN h.shape IN (''email'', ''identifier'') '
+                    'THEN anon.fingerprint_value_message(s.leaf) END, anon.fingerprint_value_message(k.token)]) FROM ONLY %3$s AS t '
+                    'CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.** ? (@.type() == "string" || @.type() == "number")'') AS j '
+                    'CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[j OPERATOR(pg_catalog.#>>) ''{}'']) AS s(leaf) '
+                    'CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[anon.fingerprint_shape(s.leaf)]) AS h(shape) '
+                    '%6$s '
+                    'WHERE h.shape IS NOT NULL '
+                    'AND t.%5$I::pg_catalog.text OPERATOR(pg_catalog.~) ''@|[0-9]([^0-9]{0,6}[0-9]){5}''',
+                    v_relno, v_col.attnum, v_table, v_json, v_col.column_name,
+                    CASE WHEN v_tokens THEN 'LEFT JOIN LATERAL anon.pii_tokens(CASE WHEN h.shape = ''text'' THEN s.leaf END) AS k '
+                                            'ON k.kind = ANY (anon.fingerprint_kinds())'
+                         ELSE 'CROSS JOIN LATERAL (SELECT NULL::pg_catalog.text AS token) AS k' END);
             END IF;
             IF v_col."check" = 'row_json' THEN
                 -- emails anywhere in the document, whole or inside a text leaf, with every
                 -- original email (only emails: the masker writes fake phones and names, which
-                -- may equal somebody's real ones); the values at the masked paths, row-bound
+                -- may equal somebody's real ones), in one walk as for 'json'; the values at
+                -- the masked paths, row-bound
                 v_branches := v_branches || pg_catalog.format(
-                    'SELECT %1$s, %2$s, f.fp FROM ONLY %3$s AS t '
-                    'CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.**'') AS j '
-                    'CROSS JOIN LATERAL (SELECT j OPERATOR(pg_catalog.#>>) ''{}'' AS leaf OFFSET 0) AS s '
-                    'CROSS JOIN LATERAL (SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), s.leaf) '
-                    'WHERE anon.fingerprint_shape(s.leaf) = ''email''%5$s) AS f(fp) '
-                    'WHERE pg_catalog.jsonb_typeof(j) = ''string'' '
-                    'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') > 0',
+                    'SELECT %1$s, %2$s, pg_catalog.unnest(ARRAY[CASE WHEN h.shape = ''email'' '
+                    'THEN anon.fingerprint_value_message(s.leaf) END, anon.fingerprint_value_message(k.token)]) FROM ONLY %3$s AS t '
+                    'CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, ''strict $.** ? (@ like_regex "@")'') AS j '
+                    'CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[j OPERATOR(pg_catalog.#>>) ''{}'']) AS s(leaf) '
+                    'CROSS JOIN LATERAL pg_catalog.unnest(ARRAY[anon.fingerprint_shape(s.leaf)]) AS h(shape) '
+                    '%5$s',
                     v_relno, v_col.attnum, v_table, v_json,
-                    CASE WHEN v_tokens THEN ' UNION ALL SELECT anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) FROM anon.pii_tokens(s.leaf) AS k '
-                                            'WHERE anon.fingerprint_shape(s.leaf) = ''text'' AND k.kind = ''email'''
-                         ELSE '' END)
+                    CASE WHEN v_tokens THEN 'LEFT JOIN LATERAL anon.pii_tokens(CASE WHEN h.shape = ''text'' THEN s.leaf END) AS k '
+                                            'ON k.kind = ''email'''
+                         ELSE 'CROSS JOIN LATERAL (SELECT NULL::pg_catalog.text AS token) AS k' END);
+                v_branches := v_branches
                     || ARRAY(SELECT pg_catalog.format(
-                        'SELECT %1$s, %2$s, anon.fingerprint_row((SELECT anon.fingerprint_key()), %5$L, %6$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
+                        'SELECT %1$s, %2$s, anon.fingerprint_row_message(%5$L, %6$s, j OPERATOR(pg_catalog.#>>) ''{}'') '
                         'FROM ONLY %3$s AS t CROSS JOIN LATERAL pg_catalog.jsonb_path_query(%4$s, %7$L::pg_catalog.jsonpath) AS j '
                         'WHERE pg_catalog.jsonb_typeof(j) IN (''string'', ''number'') '
                         'AND pg_catalog.strpos(j OPERATOR(pg_catalog.#>>) ''{}'', ''@'') = 0',
@@ -180,11 +190,11 @@ BEGIN
                     v_colnos := v_colnos || v_col.attnum::integer;
                     v_values := v_values || pg_catalog.format(
                         'CASE WHEN anon.fingerprint_shape(%1$s) IN (''email'', ''identifier'') '
-                        'THEN anon.fingerprint_value((SELECT anon.fingerprint_key()), %1$s) END', v_value);
+                        'THEN anon.fingerprint_value_message(%1$s) END', v_value);
                 END IF;
                 IF v_tokens THEN
                     v_branches := v_branches || pg_catalog.format(
-                        'SELECT %1$s, %2$s, anon.fingerprint_value((SELECT anon.fingerprint_key()), k.token) '
+                        'SELECT %1$s, %2$s, anon.fingerprint_value_message(k.token) '
                         'FROM ONLY %3$s AS t CROSS JOIN LATERAL anon.pii_tokens(%4$s) AS k '
                         'WHERE anon.fingerprint_shape(%4$s) %5$s AND k.kind = ANY (anon.fingerprint_kinds())',
                         v_relno, v_col.attnum, v_table, v_value,
@@ -196,8 +206,8 @@ BEGIN
             'SELECT %s, pg_catalog.count(*) FROM ONLY %s', v_relno, v_table);
         IF pg_catalog.cardinality(v_values) > 0 THEN
             v_branches := v_branches || pg_catalog.format(
-                'SELECT %1$s, x.colno, x.fp FROM (SELECT pg_catalog.unnest(%2$L::pg_catalog.int4[]) AS colno, '
-                'pg_catalog.unnest(ARRAY[%3$s]) AS fp FROM ONLY %4$s AS t) AS x WHERE x.fp IS NOT NULL',
+                'SELECT %1$s, x.colno, x.msg FROM (SELECT pg_catalog.unnest(%2$L::pg_catalog.int4[]) AS colno, '
+                'pg_catalog.unnest(ARRAY[%3$s]) AS msg FROM ONLY %4$s AS t) AS x WHERE x.msg IS NOT NULL',
                 v_relno, v_colnos, pg_catalog.array_to_string(v_values, ', '), v_table);
         END IF;
     END LOOP;
@@ -217,10 +227,13 @@ BEGIN
     -- The matches: one semi-join of every candidate with the fingerprint set, collected with
     -- EXECUTE ... INTO (a FOR loop over a query would rule out a parallel plan).
     IF pg_catalog.cardinality(v_branches) > 0 AND EXISTS (SELECT FROM anon.fingerprints) THEN
+        -- without statistics each parallel worker builds its own copy of the fingerprint hash
+        -- (the planner cannot tell it is unique); the table only grew since the last ANALYZE
+        ANALYZE anon.fingerprints;
         EXECUTE pg_catalog.format(
             'SELECT pg_catalog.array_agg(m.relno), pg_catalog.array_agg(m.colno), pg_catalog.array_agg(m.n) '
-            '  FROM (SELECT b.relno, b.colno, pg_catalog.count(*) AS n FROM (%s) AS b(relno, colno, fp) '
-            '         WHERE b.fp IN (SELECT f.fingerprint FROM anon.fingerprints f) '
+            '  FROM (SELECT b.relno, b.colno, pg_catalog.count(*) AS n FROM (%s) AS b(relno, colno, msg) '
+            '         WHERE anon.fingerprint((SELECT anon.fingerprint_key()), b.msg) IN (SELECT f.fingerprint FROM anon.fingerprints f) '
             '         GROUP BY b.relno, b.colno) AS m',
             pg_catalog.array_to_string(v_branches, ' UNION ALL '))
         INTO v_match_rel, v_match_col, v_match_n;

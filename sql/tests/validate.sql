@@ -5,7 +5,7 @@
 -- drawn from a dictionary), are not counted; a clean run reports zero and drops the
 -- fingerprints. Masking is done by hand here (UPDATE), the way the run will do it.
 BEGIN;
-SELECT plan(29);
+SELECT plan(31);
 
 CREATE FUNCTION pg_temp.plan_of(p_query text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE v_line text; v_plan text := '';
@@ -16,11 +16,19 @@ END $$;
 
 -- The hot-path helpers are inlined and parallel safe.
 CREATE TEMP TABLE sample_values AS SELECT 'jane.doe@gmail.com'::text AS v;
-SELECT unalike(pg_temp.plan_of('SELECT anon.fingerprint_value(''k''::bytea, v), anon.fingerprint_row(''k''::bytea, ''s.t.c'', ''1'', v), anon.fingerprint_shape(v) FROM sample_values'),
+SELECT unalike(pg_temp.plan_of('SELECT anon.fingerprint_value(''k''::bytea, v), anon.fingerprint_row(''k''::bytea, ''s.t.c'', ''1'', v), anon.fingerprint_shape(v), '
+                               'anon.fingerprint(''k''::bytea, anon.fingerprint_value_message(v)), anon.fingerprint_row_message(''s.t.c'', ''1'', v) FROM sample_values'),
               '%anon.fingerprint_%', 'fingerprint helpers are inlined (no function call per value)');
 SELECT is_empty($$SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'anon'::regnamespace
-                   AND p.proname IN ('fingerprint_value', 'fingerprint_row', 'fingerprint_shape', 'fingerprint_norm')
+                   AND p.proname IN ('fingerprint_value', 'fingerprint_row', 'fingerprint_shape', 'fingerprint_norm',
+                                      'fingerprint', 'fingerprint_value_message', 'fingerprint_row_message')
                    AND p.proparallel <> 's'$$, 'fingerprint helpers are parallel safe');
+SELECT is(anon.fingerprint(anon.fingerprint_key(), anon.fingerprint_value_message('Jane@X.org')),
+          anon.fingerprint_value(anon.fingerprint_key(), 'jane@x.org'),
+          'a fingerprint of a value message is the value fingerprint (validation hashes messages)');
+SELECT is(anon.fingerprint(anon.fingerprint_key(), anon.fingerprint_row_message('s.t.c', '1', ' Mary ')),
+          anon.fingerprint_row(anon.fingerprint_key(), 's.t.c', '1', 'Mary'),
+          'a fingerprint of a row message is the row-bound fingerprint');
 
 SELECT is(anon.fingerprint_value(anon.fingerprint_key(), ' Jane.Doe@GMAIL.com '), anon.fingerprint_value(anon.fingerprint_key(), 'jane.doe@gmail.com'),
           'letter case and surrounding spaces do not change an email fingerprint');
