@@ -66,7 +66,12 @@ BEGIN
             v_done := v_done || pg_catalog.left(v_rest, v_start - 1);
             v_rest := pg_catalog.substr(v_rest, v_end);
             IF NOT v_names THEN
-                v_done := v_done || anon.mask_value(v_patterns[v_i][4], v_found, '{}', v_patterns[v_i][4]);
+                -- digits right before '@domain.tld' are the local part of an email the email
+                -- pattern (first) already replaced with its pseudonym, which may be all digits
+                v_done := v_done || CASE
+                    WHEN v_patterns[v_i][1] <> 'email'
+                         AND v_rest ~ '^@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}' THEN v_found
+                    ELSE anon.mask_value(v_patterns[v_i][4], v_found, '{}', v_patterns[v_i][4]) END;
                 CONTINUE;
             END IF;
             -- A name starts at the first word that is a first name; the words before stay.
