@@ -13,10 +13,12 @@
 --   * its table was reloaded since a run masked it (anon.run_masked_data_present).
 -- Large objects, if any, are one MISSED line (pg_catalog.pg_largeobject.data).
 -- Validating under another secret than the run's is refused (anon.require_run_secret).
--- One statement reads every table once for all its columns, computing the fingerprints of
--- the values that could match (cheap shape tests first), and semi-joins them with the
--- fingerprint set (parallel hash join). A clean result drops the fingerprints; a MISSED
--- one raises an alert (anon.gate_alert: NOTIFY anon_alerts).
+-- One parallel statement reads every table once for all its whole values (and once per
+-- text or JSON column), builds the fingerprint messages of the values that could match
+-- (cheap shape tests first), hashes them once above the branches and semi-joins them with
+-- the fingerprint set (parallel hash semi join; docs/validation.md says what keeps the plan
+-- parallel). A clean result drops the fingerprints; a MISSED one raises an alert
+-- (anon.gate_alert: NOTIFY anon_alerts).
 CREATE OR REPLACE FUNCTION anon.validate(p_run_id bigint DEFAULT NULL)
 RETURNS SETOF anon.validation
 LANGUAGE plpgsql
