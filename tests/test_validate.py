@@ -178,14 +178,15 @@ def test_json_masked_at_paths_validates_clean_and_planted_originals_are_found(co
     conn.execute("UPDATE shop.customers SET meta = jsonb_set(meta, '{contact,email}', to_jsonb(%s::text)) "
                  "WHERE id = 3", ("customer3@mail.example",))           # the masked path, unmasked
     conn.execute("CREATE TABLE public.exports (doc jsonb)")
-    conn.execute("INSERT INTO public.exports VALUES (%s), ('{\"tier\": \"gold\", \"n\": 12345678}')",
-                 (json.dumps({"cc": [ORIGINAL], "phone": "0044 20 7946 0009"}),))
+    conn.execute("INSERT INTO public.exports VALUES (%s), (%s), ('{\"tier\": \"gold\", \"n\": 12345678}')",
+                 (json.dumps({"cc": [ORIGINAL], "phone": "0044 20 7946 0009"}),
+                  json.dumps({"note": "ring 0044 20 7946 0009 after lunch"})))  # a token in a text leaf
     conn.execute("INSERT INTO anon.scanned_columns (schema_name, table_name, column_name, column_type, sensitivity) "
                  "VALUES ('public', 'exports', 'doc', 'jsonb', 'LOW')")
     conn.execute("DELETE FROM anon.pending_columns")
     result = json.loads(support.cli("validate", "--json", dsn=db).stdout)
     missed = {(c["table"], c["column"]): c["real_pii_remaining"] for c in result["columns"] if c["status"] == "MISSED"}
-    assert missed == {("customers", "meta"): 2, ("exports", "doc"): 2}
+    assert missed == {("customers", "meta"): 2, ("exports", "doc"): 3}
 
 
 def test_masked_free_text_validates_clean(conn, db):
