@@ -333,3 +333,19 @@ def test_an_original_email_in_masked_free_text_is_found(conn):
     rows = conn.execute("SELECT status, real_pii_remaining FROM anon.validate() WHERE table_name = 'tickets' "
                         "AND column_name = 'note'").fetchall()
     assert rows == [("MISSED", 1)]
+
+
+def test_a_second_run_for_a_new_rule_validates_clean(conn):
+    # the first run masked email; the second masks full_name only and must not take the
+    # fake emails for originals (it did: every email of the table came out MISSED)
+    conn.execute("CREATE TABLE users (id int PRIMARY KEY, email text, full_name text)")
+    conn.execute("INSERT INTO users SELECT g, 'person' || g || '@gmail.com', 'Jane Doe' || g "
+                 "FROM generate_series(1, 50) g")
+    add_rule(conn, "public.users", "email", "email")
+    conn.execute("CALL anon.run_all()")
+    add_rule(conn, "public.users", "full_name", "person_name")
+    conn.execute("CALL anon.run_all()")
+    rows = conn.execute("SELECT column_name, status, real_pii_remaining FROM anon.validate() "
+                        "WHERE table_name = 'users' AND column_name IN ('email', 'full_name') "
+                        "ORDER BY column_name").fetchall()
+    assert rows == [("email", "Clean", 0), ("full_name", "Clean", 0)]

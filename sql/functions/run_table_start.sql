@@ -24,7 +24,9 @@ BEGIN
         EXECUTE pg_catalog.format('SELECT pg_catalog.count(*) FROM ONLY %s', p_relid::pg_catalog.regclass)
            INTO v_rows;
     END IF;
-    PERFORM anon.capture_fingerprints(p_run_id, p_relid::pg_catalog.regclass);
+    -- only the columns this run changes: a column an earlier run masked holds fakes, and
+    -- taking them for originals would make validation find every one of them
+    PERFORM anon.capture_fingerprints(p_run_id, p_relid::pg_catalog.regclass, v_rt.columns);
     PERFORM anon.run_capture_examples(p_run_id, p_relid);
     UPDATE anon.run_tables t
        SET status = 'running', started_at = pg_catalog.clock_timestamp(), rows_total = v_rows,
