@@ -296,6 +296,14 @@ def test_redact_keeps_an_all_digit_email_pseudonym_whole(conn):
     assert "4111 1111 1111 1111" not in redacted
 
 
+def test_redact_keeps_a_fake_iban_whole(conn):
+    # the digit groups of a spaced fake IBAN look like a card number to the card pattern
+    fake = mask(conn, "iban", "DE89 3704 0044 0532 0130 00")
+    redacted = conn.execute("SELECT anon.mask_redact(%s, '{\"mode\": \"pseudonym\"}')",
+                            ("Pay to DE89 3704 0044 0532 0130 00 now",)).fetchone()[0]
+    assert redacted == f"Pay to {fake} now"
+
+
 @PROPERTIES
 @given(locals_=st.lists(local_parts, min_size=1, max_size=3), filler=st.text(string.ascii_lowercase + " ,.", max_size=30))
 def test_redact_replaces_every_email_in_both_modes(conn, locals_, filler):

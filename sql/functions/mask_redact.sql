@@ -35,6 +35,12 @@ DECLARE
     v_words text[];
     v_word int;
     v_at int;
+    -- pseudonym mode: fakes stand in the text as \x01<n in letters>\x01 until every pattern
+    -- has run, so that no later pattern re-masks part of an earlier fake (the digits of a
+    -- fake IBAN or of an all-digit fake email look like a card). A text that holds \x01
+    -- itself gets the fakes written in place, as before.
+    v_fakes text[] := '{}';
+    v_stand_in boolean := pg_catalog.strpos(p_value, E'\x01') = 0;
 BEGIN
     IF p_value IS NULL OR p_value = '' THEN
         RETURN p_value;
@@ -66,12 +72,10 @@ BEGIN
             v_done := v_done || pg_catalog.left(v_rest, v_start - 1);
             v_rest := pg_catalog.substr(v_rest, v_end);
             IF NOT v_names THEN
-                -- digits right before '@domain.tld' are the local part of an email the email
-                -- pattern (first) already replaced with its pseudonym, which may be all digits
-                v_done := v_done || CASE
-                    WHEN v_patterns[v_i][1] <> 'email'
-                         AND v_rest ~ '^@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}' THEN v_found
-                    ELSE anon.mask_value(v_patterns[v_i][4], v_found, '{}', v_patterns[v_i][4]) END;
+                v_fakes := v_fakes || anon.mask_value(v_patterns[v_i][4], v_found, '{}', v_patterns[v_i][4]);
+                v_done := v_done || CASE WHEN v_stand_in
+                    THEN E'\x01' || pg_catalog.translate(pg_catalog.cardinality(v_fakes)::text, '0123456789', 'abcdefghij') || E'\x01'
+                    ELSE v_fakes[pg_catalog.cardinality(v_fakes)] END;
                 CONTINUE;
             END IF;
             -- A name starts at the first word that is a first name; the words before stay.
@@ -91,6 +95,12 @@ BEGIN
         END LOOP;
         v_text := v_done || v_rest;
     END LOOP;
+    IF v_stand_in THEN
+        FOR v_i IN 1 .. pg_catalog.cardinality(v_fakes) LOOP
+            v_text := pg_catalog.replace(v_text,
+                E'\x01' || pg_catalog.translate(v_i::text, '0123456789', 'abcdefghij') || E'\x01', v_fakes[v_i]);
+        END LOOP;
+    END IF;
     RETURN v_text;
 END
 $$;
